@@ -1,0 +1,5 @@
+"""cq4ds: a clean-architecture ML package for the Titanic survival example.
+
+Layers, innermost first: domain -> params/ports -> columnar -> adapters | strategies |
+usecases -> registry -> bootstrap (the composition root) -> cli | ui.
+"""

@@ -1,0 +1,1 @@
+"""Adapters: everything that touches files, databases or memory behind a port."""

@@ -1,0 +1,157 @@
+"""Components declare their parameters as typed dataclass fields; this reads and checks them.
+
+A component is a keyword-only dataclass. Each parameter is a field made with `param()`
+(default, range or choices, help text); learned state is a field with `init=False`
+whose name ends in `_`. Forms, configs and the CLI all read parameters from here.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import types
+import typing
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Literal, get_args, get_origin
+
+from cq4ds.domain.errors import InvalidParameterError
+
+
+def param(
+    default: Any,
+    *,
+    help: str,
+    minimum: float | None = None,
+    maximum: float | None = None,
+) -> Any:
+    """Declare a component parameter with its default, allowed range and help text."""
+    return dataclasses.field(default=default, metadata={"help": help, "minimum": minimum, "maximum": maximum})
+
+
+def learned() -> Any:
+    """Declare learned state: set by `fit`, never a parameter, name ends in `_`."""
+    return dataclasses.field(default=None, init=False, repr=False, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class ParamInfo:
+    """Everything a form or config needs to know about one parameter."""
+
+    name: str
+    type: type  # bool, int, float or str
+    default: Any
+    help: str
+    choices: tuple[Any, ...] | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+    optional: bool = False
+
+    def check(self, value: Any, owner: str) -> Any:
+        """Return `value` converted to this parameter's type, or raise a helpful error."""
+        where = f"{owner}: parameter '{self.name}'"
+        if value is None:
+            if self.optional:
+                return None
+            raise InvalidParameterError(f"{where} is missing", f"give a {self.type.__name__}")
+        value = _convert(value, self.type, where)
+        if self.choices is not None and value not in self.choices:
+            raise InvalidParameterError(
+                f"{where} is {value!r}", f"use one of {', '.join(repr(c) for c in self.choices)}"
+            )
+        if self.minimum is not None and value < self.minimum:
+            raise InvalidParameterError(f"{where} is {value!r}, below {self.minimum:g}", self._range_text())
+        if self.maximum is not None and value > self.maximum:
+            raise InvalidParameterError(f"{where} is {value!r}, above {self.maximum:g}", self._range_text())
+        return value
+
+    def _range_text(self) -> str:
+        return f"use a value from {self.minimum:g} to {self.maximum:g}" if self.maximum is not None else (
+            f"use a value of at least {self.minimum:g}"
+        )
+
+
+def _convert(value: Any, kind: type, where: str) -> Any:
+    if kind is bool:
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, str) and value.lower() in ("true", "false"):
+            return value.lower() == "true"
+    elif kind is int:
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+        if isinstance(value, float) and value.is_integer():
+            return int(value)
+        if isinstance(value, str):
+            try:
+                return int(value)
+            except ValueError:
+                pass
+    elif kind is float:
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return float(value)
+        if isinstance(value, str):
+            try:
+                return float(value)
+            except ValueError:
+                pass
+    elif kind is str and isinstance(value, str):
+        return value
+    raise InvalidParameterError(f"{where} is {value!r}", f"give a {kind.__name__}")
+
+
+def _describe_type(hint: Any) -> tuple[type, tuple[Any, ...] | None, bool]:
+    optional = False
+    if get_origin(hint) in (typing.Union, types.UnionType):
+        args = [a for a in get_args(hint) if a is not type(None)]
+        optional = len(args) < len(get_args(hint))
+        hint = args[0]
+    if get_origin(hint) is Literal:
+        choices = get_args(hint)
+        return type(choices[0]), choices, optional
+    return hint, None, optional
+
+
+def params_of(cls: type) -> tuple[ParamInfo, ...]:
+    """The parameters a component class declares, in field order."""
+    hints = typing.get_type_hints(cls)
+    infos = []
+    for f in dataclasses.fields(cls):
+        if not f.init:
+            continue
+        kind, choices, optional = _describe_type(hints[f.name])
+        infos.append(
+            ParamInfo(
+                name=f.name,
+                type=kind,
+                default=f.default,
+                help=f.metadata.get("help", ""),
+                choices=choices,
+                minimum=f.metadata.get("minimum"),
+                maximum=f.metadata.get("maximum"),
+                optional=optional,
+            )
+        )
+    return tuple(infos)
+
+
+def check_params(cls: type, params: Mapping[str, Any], owner: str) -> dict[str, Any]:
+    """Validate `params` for `cls`: unknown names, wrong types and out-of-range values raise."""
+    infos = {info.name: info for info in params_of(cls)}
+    unknown = sorted(set(params) - set(infos))
+    if unknown:
+        valid = ", ".join(infos) or "none"
+        raise InvalidParameterError(
+            f"{owner}: unknown parameter{'s' if len(unknown) > 1 else ''} {', '.join(map(repr, unknown))}",
+            f"valid parameters are: {valid}",
+        )
+    return {name: infos[name].check(value, owner) for name, value in params.items()}
+
+
+def current_params(component: Any) -> dict[str, Any]:
+    """The parameter values of a built component (round-trips through `check_params`)."""
+    return {info.name: getattr(component, info.name) for info in params_of(type(component))}
+
+
+def summary(cls: type) -> str:
+    """The first line of a component's docstring: the text the UI shows."""
+    return (cls.__doc__ or "").strip().splitlines()[0] if cls.__doc__ else cls.__name__

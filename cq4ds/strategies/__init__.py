@@ -1,0 +1,1 @@
+"""Strategies: swappable algorithms (cleaning, features, models, splitting) behind a port."""
