@@ -1,0 +1,47 @@
+# Two commands: `make run` starts the app on the bundled sample data; `make test` runs the whole suite.
+# Both set up .venv first (idempotent: reinstalls only when a requirements file changes).
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+PORT   ?= 8501
+
+.PHONY: setup browser run test test-fast lint sample-data bench clean
+
+setup: $(STAMP)
+
+$(STAMP): requirements.txt requirements-dev.txt pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --disable-pip-version-check -q -r requirements-dev.txt
+	$(PY) -m pip install --disable-pip-version-check -q --no-deps -e .
+	touch $(STAMP)
+
+# Browser tests drive Debian's chromium (Playwright's own browser download cannot work offline).
+browser:
+	@command -v chromium >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "browser tests need chromium: sudo apt-get install -y chromium" >&2; exit 1; fi; }
+
+run: setup
+	$(VENV)/bin/streamlit run app.py --server.port $(PORT)
+
+test: setup browser
+	$(PY) -m pytest
+
+test-fast: setup
+	$(PY) -m pytest -m "not e2e"
+
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
+
+sample-data: setup
+	$(PY) -m cq4ds sample-data --folder sample_data
+
+bench: setup
+	$(PY) bench/batch_scoring.py
+
+clean:
+	rm -rf $(VENV) outputs models artifacts .pytest_cache .ruff_cache

@@ -1,0 +1,114 @@
+"""The composition root: the one place that turns a config into a wired object graph.
+
+Every collaborator has a default built from the config and can be overridden by
+injection; nothing is built at import time. Contexts (`cq4ds.contexts`) call this.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from cq4ds.adapters import sample_files
+from cq4ds.adapters.model_store import FileModelStore
+from cq4ds.adapters.synthetic import SyntheticSource, generate
+from cq4ds.config_file import load_config
+from cq4ds.domain import ConfigError, PipelineConfig, ScoreResult
+from cq4ds.params import check_params
+from cq4ds.ports import Classifier, Cleaner, FeatureBuilder, ModelStore, PassengerSource, PredictionSink, Splitter
+from cq4ds.registry import Registry
+from cq4ds.usecases import SurvivalModel, TrainedRun, score_batch, train_and_evaluate
+from cq4ds.usecases.timing import StageListener
+
+
+@dataclass(frozen=True)
+class Pipeline:
+    """A composition, wired and ready to train, evaluate and score."""
+
+    config: PipelineConfig
+    source: PassengerSource
+    cleaner: Cleaner
+    features: FeatureBuilder
+    classifier: Classifier
+    splitter: Splitter
+    sink: PredictionSink
+
+    def train_and_evaluate(self, listener: StageListener | None = None) -> TrainedRun:
+        """Run the experiment use case on this composition."""
+        return train_and_evaluate(
+            self.source, self.cleaner, self.features, self.classifier, self.splitter,
+            on_invalid=self.config.on_invalid, listener=listener,
+        )
+
+    def score(self, model: SurvivalModel, chunk_rows: int = 50_000) -> ScoreResult:
+        """Run the operational use case: score this source with `model` into this sink."""
+        return score_batch(model, self.source, self.sink, chunk_rows=chunk_rows, on_invalid=self.config.on_invalid)
+
+
+def build_pipeline(
+    config: PipelineConfig | str,
+    *,
+    registry: Registry | None = None,
+    source: PassengerSource | None = None,
+    cleaner: Cleaner | None = None,
+    features: FeatureBuilder | None = None,
+    classifier: Classifier | None = None,
+    splitter: Splitter | None = None,
+    sink: PredictionSink | None = None,
+) -> Pipeline:
+    """Build every component the config names, unless it is injected.
+
+    Args:
+        config: a `PipelineConfig`, or the path of a TOML config file.
+        registry: where component names are looked up (the built-in registry by default).
+        source, cleaner, features, classifier, splitter, sink: ready-made components to use instead.
+    """
+    config = load_config(config) if isinstance(config, str) else config
+    registry = registry or Registry()
+    registry.check(config)
+
+    def made(port: str, injected: Any) -> Any:
+        return injected if injected is not None else registry.create(port, config.spec(port))
+
+    return Pipeline(
+        config,
+        source=made("source", source),
+        cleaner=made("cleaning", cleaner),
+        features=made("features", features),
+        classifier=made("model", classifier),
+        splitter=made("split", splitter),
+        sink=made("sink", sink),
+    )
+
+
+def open_model_store(folder: str = "models") -> ModelStore:
+    """The model store the CLI and app use: signed artifacts in `folder`."""
+    return FileModelStore(folder=folder)
+
+
+LAYOUTS = ("auto", "titanic3_csv", "kaggle_csv", "parquet", "exercise_sqlite", "duckdb")
+_BY_SUFFIX = {".csv": "titanic3_csv", ".parquet": "parquet", ".db": "exercise_sqlite", ".sqlite": "exercise_sqlite",
+              ".duckdb": "duckdb"}
+
+
+def write_generated(path: str, *, rows: int, seed: int = 0, layout: str = "auto") -> str:
+    """Write `rows` generated passengers to `path` in a supported file layout; return the path."""
+    if layout == "auto":
+        layout = _BY_SUFFIX.get(Path(path).suffix.lower(), "")
+        if not layout:
+            raise ConfigError(f"cannot tell the layout of {path}", f"end it in {', '.join(_BY_SUFFIX)} or pass --layout")
+    check_params(SyntheticSource, {"rows": rows, "seed": seed}, "generate")
+    frame = generate(rows, seed=seed)
+    writer = {
+        "titanic3_csv": sample_files.write_titanic3_csv, "kaggle_csv": sample_files.write_kaggle_csv,
+        "parquet": sample_files.write_parquet, "exercise_sqlite": sample_files.write_exercise_sqlite,
+        "duckdb": sample_files.write_duckdb,
+    }[layout]
+    writer(frame, path)
+    return path
+
+
+def build_sample_data(folder: str = "sample_data") -> list[str]:
+    """Rebuild the bundled sample files in `folder`; return their paths."""
+    return [str(p) for p in sample_files.build_sample_data(folder)]

@@ -1,0 +1,125 @@
+"""The command line: the operational face of cq4ds, on the same code path as the app.
+
+    python -m cq4ds components [--json]
+    python -m cq4ds run --config FILE [--set port.params.key=value ...] [--json] [--save NAME]
+    python -m cq4ds score --model NAME --config FILE [--set ...] [--json]
+    python -m cq4ds generate --rows N --out PATH [--seed S] [--layout LAYOUT]
+    python -m cq4ds sample-data [--folder sample_data]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+
+from cq4ds import bootstrap
+from cq4ds.config_file import apply_overrides, dump_config, load_config
+from cq4ds.domain import PORTS, Cq4dsError, PipelineConfig
+from cq4ds.registry import Registry
+from cq4ds.reporting import components_json, run_json, run_text, score_json
+
+
+def _config(args: argparse.Namespace) -> PipelineConfig:
+    return apply_overrides(load_config(args.config), args.set)
+
+
+def cmd_components(args: argparse.Namespace) -> None:
+    registry = Registry()
+    if args.json:
+        print(json.dumps(components_json(registry), indent=2))
+        return
+    for port in PORTS:
+        print(f"[{port}]")
+        for kind in registry.kinds(port):
+            info = registry.info(port, kind)
+            print(f"  {kind:<20} {info.summary}")
+            for p in info.params:
+                allowed = f" one of {', '.join(map(str, p.choices))}" if p.choices else ""
+                print(f"  {'':<20}   {p.name} = {p.default!r} ({p.type.__name__}{allowed})")
+
+
+def cmd_run(args: argparse.Namespace) -> None:
+    config = _config(args)
+    trained = bootstrap.build_pipeline(config).train_and_evaluate()
+    if args.save:
+        where = bootstrap.open_model_store(args.store).save(
+            args.save, trained.model, {"config": dump_config(config), **run_json(trained.result)}
+        )
+        print(f"saved model to {where}", file=sys.stderr)
+    print(json.dumps(run_json(trained.result), indent=2) if args.json else run_text(trained.result))
+
+
+def cmd_score(args: argparse.Namespace) -> None:
+    model, _ = bootstrap.open_model_store(args.store).load(args.model)
+    result = bootstrap.build_pipeline(_config(args)).score(model, chunk_rows=args.chunk_rows)
+    if args.json:
+        print(json.dumps(score_json(result), indent=2))
+    else:
+        print(f"scored {result.rows_scored} passengers in {result.chunks} chunks "
+              f"({result.rows_per_second:,.0f} rows/s) into {result.destination}")
+
+
+def cmd_generate(args: argparse.Namespace) -> None:
+    where = bootstrap.write_generated(args.out, rows=args.rows, seed=args.seed, layout=args.layout)
+    print(f"wrote {args.rows} generated passengers to {where}")
+
+
+def cmd_sample_data(args: argparse.Namespace) -> None:
+    for path in bootstrap.build_sample_data(args.folder):
+        print(f"wrote {path}")
+
+
+def parser() -> argparse.ArgumentParser:
+    """The argument parser of `python -m cq4ds`."""
+    root = argparse.ArgumentParser(prog="python -m cq4ds", description="Clean-architecture Titanic pipeline.")
+    sub = root.add_subparsers(dest="command", required=True)
+
+    components = sub.add_parser("components", help="list every registered component and its parameters")
+    components.add_argument("--json", action="store_true", help="print JSON")
+    components.set_defaults(handler=cmd_components)
+
+    for name, handler, help_text in (
+        ("run", cmd_run, "train and evaluate the composition a config describes"),
+        ("score", cmd_score, "score the config's source with a stored model into the config's sink"),
+    ):
+        command = sub.add_parser(name, help=help_text)
+        command.add_argument("--config", required=True, help="TOML config file (see configs/)")
+        command.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
+                             help="override a setting, e.g. model.kind=random_forest or model.params.C=0.5")
+        command.add_argument("--json", action="store_true", help="print JSON")
+        command.add_argument("--store", default="models", help="model store folder (default: models)")
+        command.set_defaults(handler=handler)
+        if name == "run":
+            command.add_argument("--save", metavar="NAME", help="store the trained model under NAME")
+        else:
+            command.add_argument("--model", required=True, help="name of a model saved with run --save")
+            command.add_argument("--chunk-rows", type=int, default=50_000, help="rows scored at a time")
+
+    generate = sub.add_parser("generate", help="write N generated passengers to a file")
+    generate.add_argument("--rows", type=int, required=True, help="how many passengers (100 to 10,000,000)")
+    generate.add_argument("--out", required=True, help="output file: .csv, .parquet, .db (SQLite) or .duckdb")
+    generate.add_argument("--seed", type=int, default=0, help="same seed, same passengers")
+    generate.add_argument("--layout", choices=bootstrap.LAYOUTS, default="auto",
+                          help="file layout (default: from the file extension)")
+    generate.set_defaults(handler=cmd_generate)
+
+    sample = sub.add_parser("sample-data", help="rebuild the bundled sample data")
+    sample.add_argument("--folder", default="sample_data")
+    sample.set_defaults(handler=cmd_sample_data)
+    return root
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; user errors print one line and return 2, never a traceback."""
+    args = parser().parse_args(argv)
+    try:
+        args.handler(args)
+    except Cq4dsError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted: outputs were left as they were", file=sys.stderr)
+        return 130
+    return 0

@@ -1,0 +1,125 @@
+"""Feature builders: turn schema frames into the model's input matrix.
+
+Each builder picks categorical and numeric columns (raw or derived) and learns its
+encoders on the training rows only, except where a recipe deliberately does otherwise.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal, Self
+
+import numpy as np
+import pandas as pd
+from sklearn.compose import ColumnTransformer
+from sklearn.impute import KNNImputer, SimpleImputer
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import OneHotEncoder, RobustScaler, StandardScaler
+
+from cq4ds.params import learned, param
+from cq4ds.strategies.derive import deck, derive_frame, fare_per_person, rare_titles, replace_rare
+
+
+def _encoder(categorical: tuple[str, ...], numeric: tuple[str, ...], numeric_steps: list) -> ColumnTransformer:
+    return ColumnTransformer(
+        [
+            ("onehot", OneHotEncoder(handle_unknown="ignore", sparse_output=False), list(categorical)),
+            ("numeric", make_pipeline(*numeric_steps), list(numeric)),
+        ]
+    )
+
+
+def _names(encoder: ColumnTransformer) -> list[str]:
+    names = encoder.get_feature_names_out()
+    return [n.split("__", 1)[1].replace("_", "=", 1) if n.startswith("onehot__") else n.split("__", 1)[1] for n in names]
+
+
+@dataclass(kw_only=True)
+class NotebookFeatures:
+    """The original notebook's recipe: one-hot categories plus KNN-imputed, robust-scaled numbers."""
+
+    rare_title_threshold: int = param(10, minimum=1, maximum=100, help="Titles seen fewer times than this become 'rare'")
+    rare_titles_from: Literal["all_rows", "train_rows"] = param(
+        "all_rows", help="Count titles over every row (the notebook's leak) or over the training rows only"
+    )
+    fix_is_alone: bool = param(False, help="Alone means family size 0 (the notebook says 1: a known quirk)")
+    n_neighbors: int = param(5, minimum=1, maximum=50, help="Neighbours used to impute missing age and fare")
+
+    rare_: frozenset[str] = learned()
+    encoder_: ColumnTransformer = learned()
+
+    categorical = ("embarked", "sex", "pclass", "title", "is_alone")
+    numeric = ("age", "fare", "family_size")
+
+    def _table(self, frame: pd.DataFrame) -> pd.DataFrame:
+        derived = derive_frame(frame, fix_is_alone=self.fix_is_alone)
+        table = pd.concat([frame[["pclass", "sex", "age", "ticket", "fare", "embarked"]], derived], axis=1)
+        return table.assign(title=replace_rare(table["title"], self.rare_))
+
+    def fit(self, train: pd.DataFrame, population: pd.DataFrame) -> Self:
+        counted = population if self.rare_titles_from == "all_rows" else train
+        self.rare_ = rare_titles(derive_frame(counted)["title"], self.rare_title_threshold)
+        steps = [KNNImputer(n_neighbors=self.n_neighbors), RobustScaler()]
+        self.encoder_ = _encoder(self.categorical, self.numeric, steps).fit(self._table(train))
+        return self
+
+    def transform(self, frame: pd.DataFrame) -> np.ndarray:
+        return self.encoder_.transform(self._table(frame))
+
+    def feature_names(self) -> list[str]:
+        return _names(self.encoder_)
+
+
+@dataclass(kw_only=True)
+class MinimalNumericFeatures:
+    """Only the raw numbers (class, age, family counts, fare), median-imputed and standardised."""
+
+    impute: Literal["median", "mean"] = param("median", help="How missing age and fare are filled")
+
+    encoder_: ColumnTransformer = learned()
+
+    numeric = ("pclass", "age", "sibsp", "parch", "fare")
+
+    def fit(self, train: pd.DataFrame, population: pd.DataFrame) -> Self:
+        steps = [SimpleImputer(strategy=self.impute), StandardScaler()]
+        self.encoder_ = _encoder((), self.numeric, steps).fit(train[list(self.numeric)])
+        return self
+
+    def transform(self, frame: pd.DataFrame) -> np.ndarray:
+        return self.encoder_.transform(frame[list(self.numeric)])
+
+    def feature_names(self) -> list[str]:
+        return _names(self.encoder_)
+
+
+@dataclass(kw_only=True)
+class ExtendedFeatures:
+    """The notebook's features plus deck from cabin and fare per person, titles learned on training rows."""
+
+    rare_title_threshold: int = param(10, minimum=1, maximum=100, help="Titles seen fewer times than this become 'rare'")
+    n_neighbors: int = param(5, minimum=1, maximum=50, help="Neighbours used to impute missing numbers")
+
+    rare_: frozenset[str] = learned()
+    encoder_: ColumnTransformer = learned()
+
+    categorical = ("embarked", "sex", "pclass", "title", "deck")
+    numeric = ("age", "fare", "family_size", "fare_per_person")
+
+    def _table(self, frame: pd.DataFrame) -> pd.DataFrame:
+        derived = derive_frame(frame, fix_is_alone=True)
+        table = pd.concat([frame[["pclass", "sex", "age", "fare", "embarked"]], derived], axis=1)
+        return table.assign(
+            title=replace_rare(table["title"], self.rare_), deck=deck(frame), fare_per_person=fare_per_person(frame)
+        )
+
+    def fit(self, train: pd.DataFrame, population: pd.DataFrame) -> Self:
+        self.rare_ = rare_titles(derive_frame(train)["title"], self.rare_title_threshold)
+        steps = [KNNImputer(n_neighbors=self.n_neighbors), RobustScaler()]
+        self.encoder_ = _encoder(self.categorical, self.numeric, steps).fit(self._table(train))
+        return self
+
+    def transform(self, frame: pd.DataFrame) -> np.ndarray:
+        return self.encoder_.transform(self._table(frame))
+
+    def feature_names(self) -> list[str]:
+        return _names(self.encoder_)

@@ -1,0 +1,7 @@
+"""Use cases: what the application does, written against ports only."""
+
+from cq4ds.usecases.scoring import score_batch
+from cq4ds.usecases.survival_model import SurvivalModel
+from cq4ds.usecases.training import TrainedRun, train_and_evaluate
+
+__all__ = ["SurvivalModel", "TrainedRun", "score_batch", "train_and_evaluate"]

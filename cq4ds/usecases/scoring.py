@@ -1,0 +1,43 @@
+"""Use case: score a source with a stored model, chunk by chunk, through a sink (the operational context)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+
+import pandas as pd
+
+from cq4ds.columnar import conform
+from cq4ds.domain import DataReport, ScoreResult
+from cq4ds.ports import PassengerSource, PredictionSink
+from cq4ds.usecases.survival_model import SurvivalModel
+
+
+def score_batch(
+    model: SurvivalModel,
+    source: PassengerSource,
+    sink: PredictionSink,
+    *,
+    chunk_rows: int = 50_000,
+    on_invalid: str = "raise",
+) -> ScoreResult:
+    """Score every passenger of `source` in chunks of `chunk_rows`, so memory stays bounded.
+
+    The sink publishes all predictions at once, or none: a failure leaves its previous output intact.
+    """
+    start = time.perf_counter()
+    counts = {"read": 0, "chunks": 0}
+    quarantined: list = []
+
+    def scored_chunks() -> Iterator[pd.DataFrame]:
+        for raw in source.read_batches(chunk_rows):
+            checked = conform(raw, source.describe(), on_invalid=on_invalid, first_row=counts["read"] + 1)
+            counts["read"] += len(raw)
+            counts["chunks"] += 1
+            quarantined.extend(checked.quarantined)
+            if len(checked.frame):
+                yield model.predictions(checked.frame)
+
+    written = sink.write(scored_chunks())
+    report = DataReport(source.describe(), counts["read"], counts["read"] - len(quarantined), tuple(quarantined))
+    return ScoreResult(written, counts["chunks"], time.perf_counter() - start, sink.describe(), report)
