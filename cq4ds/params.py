@@ -2,7 +2,8 @@
 
 A component is a keyword-only dataclass. Each parameter is a field made with `param()`
 (default, range or choices, help text); learned state is a field with `init=False`
-whose name ends in `_`. Forms, configs and the CLI all read parameters from here.
+whose name ends in `_`; a collaborator injected in code (never set from a form or config)
+is a field with `metadata={"inject": True}`. Forms, configs and the CLI read parameters from here.
 """
 
 from __future__ import annotations
@@ -65,8 +66,10 @@ class ParamInfo:
         return value
 
     def _range_text(self) -> str:
-        return f"use a value from {self.minimum:g} to {self.maximum:g}" if self.maximum is not None else (
-            f"use a value of at least {self.minimum:g}"
+        return (
+            f"use a value from {self.minimum:g} to {self.maximum:g}"
+            if self.maximum is not None
+            else (f"use a value of at least {self.minimum:g}")
         )
 
 
@@ -116,7 +119,7 @@ def params_of(cls: type) -> tuple[ParamInfo, ...]:
     hints = typing.get_type_hints(cls)
     infos = []
     for f in dataclasses.fields(cls):
-        if not f.init:
+        if not f.init or f.metadata.get("inject"):  # learned state, or a collaborator injected in code
             continue
         kind, choices, optional = _describe_type(hints[f.name])
         infos.append(

@@ -1,0 +1,260 @@
+"""Every passenger source against real files: same passengers from every layout, helpful errors for bad input."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from contextlib import closing
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+import pytest
+
+from cq4ds.adapters import sample_files
+from cq4ds.adapters.csv_source import CsvSource
+from cq4ds.adapters.duckdb_source import DuckdbSource
+from cq4ds.adapters.memory import InMemorySource
+from cq4ds.adapters.parquet_source import ParquetSource
+from cq4ds.adapters.sqlite_source import SqliteSource
+from cq4ds.adapters.synthetic import SyntheticSource, generate
+from cq4ds.columnar import conform, duplicated_pids, to_passengers
+from cq4ds.domain import Cq4dsError, DataError, InvalidPassengerError
+from cq4ds.params import params_of, summary
+from cq4ds.ports import PassengerSource
+
+SAMPLE = Path(__file__).resolve().parents[2] / "sample_data"
+# kind -> (writer, file name, source class): each file source with the writer that makes its layout.
+FILES: dict[str, tuple[Callable[..., None], str, type]] = {
+    "sqlite": (sample_files.write_exercise_sqlite, "titanic.db", SqliteSource),
+    "titanic3": (sample_files.write_titanic3_csv, "titanic3.csv", CsvSource),
+    "kaggle": (sample_files.write_kaggle_csv, "train.csv", CsvSource),
+    "parquet": (sample_files.write_parquet, "passengers.parquet", ParquetSource),
+    "duckdb": (sample_files.write_duckdb, "warehouse.duckdb", DuckdbSource),
+}
+FILE_SOURCES = (SqliteSource, CsvSource, ParquetSource, DuckdbSource)
+
+
+def read(source: Any, rows: int = 10_000) -> pd.DataFrame:
+    """What the use case does: conform each batch, then enforce unique pids."""
+    frames, first = [], 1
+    for batch in source.read_batches(rows):
+        frames.append(conform(batch, source.describe(), first_row=first).frame)
+        first += len(batch)
+    return duplicated_pids(pd.concat(frames, ignore_index=True), source.describe()).frame
+
+
+def passengers(rows: int = 40) -> pd.DataFrame:
+    return conform(generate(rows, seed=11), "generated").frame
+
+
+def written(kind: str, frame: pd.DataFrame, folder: Path) -> Any:
+    write, name, source = FILES[kind]
+    write(frame, folder / name)
+    return source(path=str(folder / name))
+
+
+def assert_helpful(error: pytest.ExceptionInfo, *parts: str) -> None:
+    message = str(error.value)
+    assert isinstance(error.value, Cq4dsError)
+    assert "Fix:" in message, message
+    for part in parts:
+        assert part in message, f"{part!r} not in {message!r}"
+
+
+@pytest.fixture(scope="module")
+def expected() -> pd.DataFrame:
+    """The passengers every sample file holds (built by `build_sample_data` from seed 42)."""
+    return conform(generate(1309, seed=42), "generated").frame
+
+
+@pytest.mark.parametrize(
+    "source",
+    [SqliteSource(), CsvSource(path="sample_data/titanic3.csv"), ParquetSource(), DuckdbSource()],
+    ids=["sqlite", "titanic3", "parquet", "duckdb"],
+)
+def test_every_sample_file_holds_the_same_1309_passengers(source: Any, expected: pd.DataFrame) -> None:
+    pd.testing.assert_frame_equal(read(source, rows=500), expected, check_exact=True, obj=source.describe())
+
+
+def test_the_kaggle_files_split_the_same_passengers_into_train_and_unlabelled_test(expected: pd.DataFrame) -> None:
+    train = read(CsvSource(path="sample_data/kaggle_train.csv"))
+    test = read(CsvSource(path="sample_data/kaggle_test.csv"))
+    assert (len(train), len(test)) == (891, 418)
+    assert test["is_survived"].isna().all()
+    unlabelled = expected.assign(is_survived=expected["is_survived"].where(expected.index < 891))
+    pd.testing.assert_frame_equal(pd.concat([train, test], ignore_index=True), unlabelled, check_exact=True)
+
+
+@pytest.mark.parametrize("cls", [*FILE_SOURCES, SyntheticSource, InMemorySource])
+def test_each_source_fits_the_port_and_describes_itself(cls: type) -> None:
+    assert isinstance(cls(), PassengerSource)
+    assert summary(cls) and "\n" not in summary(cls)
+    for info in params_of(cls):
+        if info.name == "path":
+            assert (SAMPLE.parent / info.default).is_file(), "rebuild with: python -m cq4ds sample-data"
+
+
+def test_the_injected_frame_is_not_a_parameter() -> None:
+    assert params_of(InMemorySource) == ()
+
+
+@pytest.mark.parametrize("kind", sorted(FILES))
+def test_batches_give_the_same_rows_as_one_batch(kind: str, tmp_path: Path) -> None:
+    frame = passengers(250)
+    source = written(kind, frame, tmp_path)
+    assert max(len(batch) for batch in source.read_batches(64)) <= 64
+    pd.testing.assert_frame_equal(read(source, rows=64), read(source, rows=10_000))
+    pd.testing.assert_frame_equal(read(source, rows=64), frame, check_exact=True)
+
+
+def test_memory_source_round_trips_frames_and_passenger_objects() -> None:
+    frame = passengers(30)
+    pd.testing.assert_frame_equal(read(InMemorySource.from_frame(frame), rows=7), frame)
+    pd.testing.assert_frame_equal(read(InMemorySource.from_passengers(to_passengers(frame)), rows=7), frame)
+
+
+def test_sqlite_passengers_without_a_target_row_are_unlabelled(tmp_path: Path) -> None:
+    frame = passengers(10)
+    frame["is_survived"] = frame["is_survived"].where(frame["pid"] <= 6)
+    assert read(written("sqlite", frame, tmp_path))["is_survived"].isna().tolist() == [False] * 6 + [True] * 4
+
+
+@pytest.mark.parametrize("cls", FILE_SOURCES)
+def test_a_missing_file_is_named_and_never_created(cls: type, tmp_path: Path) -> None:
+    path = tmp_path / "absent.file"
+    with pytest.raises(DataError) as error:
+        next(cls(path=str(path)).read_batches(10))
+    assert_helpful(error, "absent.file", "does not exist")
+    assert not path.exists()
+
+
+@pytest.mark.parametrize("cls", FILE_SOURCES)
+def test_an_empty_file_is_named(cls: type, tmp_path: Path) -> None:
+    (tmp_path / "empty.file").write_bytes(b"")
+    with pytest.raises(DataError) as error:
+        next(cls(path=str(tmp_path / "empty.file")).read_batches(10))
+    assert_helpful(error, "empty.file", "empty")
+
+
+@pytest.mark.parametrize("cls", FILE_SOURCES)
+def test_a_file_of_another_kind_is_named(cls: type, tmp_path: Path) -> None:
+    (tmp_path / "noise.bin").write_bytes(bytes(range(256)) * 8)
+    with pytest.raises(DataError) as error:
+        next(cls(path=str(tmp_path / "noise.bin")).read_batches(10))
+    assert_helpful(error, "noise.bin")
+
+
+@pytest.mark.parametrize("kind", sorted(FILES))
+def test_a_file_with_columns_but_no_passengers_says_so(kind: str, tmp_path: Path) -> None:
+    with pytest.raises(DataError) as error:
+        read(written(kind, passengers().iloc[:0], tmp_path))
+    assert_helpful(error, FILES[kind][1], "no passengers")
+
+
+def test_a_csv_header_without_rows_says_the_file_has_a_header_but_no_passengers(tmp_path: Path) -> None:
+    (tmp_path / "header.csv").write_text("pclass,survived,name,sex,age,sibsp,parch,ticket,fare,cabin,embarked\n")
+    with pytest.raises(DataError) as error:
+        read(CsvSource(path=str(tmp_path / "header.csv")))
+    assert_helpful(error, "header.csv", "has a header but no passengers")
+
+
+def test_a_csv_that_is_not_utf8_is_named_with_how_to_save_it(tmp_path: Path) -> None:
+    source = written("titanic3", passengers().assign(name="Müller, Mr. Hans"), tmp_path)
+    Path(source.path).write_bytes(Path(source.path).read_text(encoding="utf-8").encode("latin-1"))
+    with pytest.raises(DataError) as error:
+        read(source)
+    assert_helpful(error, "titanic3.csv", "not UTF-8", "save the file as UTF-8")
+
+
+def test_a_csv_with_ragged_rows_is_not_a_readable_csv(tmp_path: Path) -> None:
+    source = written("kaggle", passengers(), tmp_path)
+    with open(source.path, "a", encoding="utf-8") as file:
+        file.write("99,1,3,a,male,1,0,0,t,1,,S,extra,fields,here\n")
+    with pytest.raises(DataError) as error:
+        read(source)
+    assert_helpful(error, "train.csv", "not a readable CSV")
+
+
+@pytest.mark.parametrize(("kind", "column"), [("titanic3", "sex"), ("kaggle", "Name"), ("parquet", "ticket")])
+def test_a_missing_required_column_is_named(kind: str, column: str, tmp_path: Path) -> None:
+    source = written(kind, passengers(), tmp_path)
+    if kind == "parquet":
+        pd.read_parquet(source.path).drop(columns=column).to_parquet(source.path)
+    else:
+        pd.read_csv(source.path, dtype=str).drop(columns=column).to_csv(source.path, index=False)
+    with pytest.raises(DataError) as error:
+        read(source)
+    assert_helpful(error, FILES[kind][1], repr(column))
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "duckdb"])
+def test_a_table_missing_a_required_column_is_named(kind: str, tmp_path: Path) -> None:
+    source = written(kind, passengers(), tmp_path)
+    table = "tbl_passengers" if kind == "sqlite" else "passengers"
+    connect = sqlite3.connect if kind == "sqlite" else duckdb.connect
+    with closing(connect(source.path)) as db:
+        db.execute(f"ALTER TABLE {table} DROP COLUMN sex")
+        db.commit()
+    with pytest.raises(DataError) as error:
+        read(source)
+    assert_helpful(error, FILES[kind][1], "'sex'")
+
+
+def test_missing_tables_are_reported_with_the_tables_found(tmp_path: Path) -> None:
+    source = written("sqlite", passengers(), tmp_path)
+    with closing(sqlite3.connect(source.path)) as db:
+        db.execute("DROP TABLE tbl_targets")
+    with pytest.raises(DataError) as error:
+        read(source)
+    assert_helpful(error, "titanic.db", "tbl_targets", "tables found: tbl_passengers")
+    with pytest.raises(DataError) as error:
+        read(DuckdbSource(path=str(written("duckdb", passengers(), tmp_path).path), table="people"))
+    assert_helpful(error, "warehouse.duckdb", "'people'", "tables found: passengers")
+
+
+def test_a_duckdb_table_name_must_be_a_plain_name(tmp_path: Path) -> None:
+    source = written("duckdb", passengers(), tmp_path)
+    with pytest.raises(DataError) as error:
+        read(DuckdbSource(path=source.path, table='passengers"; DROP TABLE passengers; --'))
+    assert_helpful(error, "not a plain table name")
+    assert len(read(source)) == 40
+
+
+# (kind, column, bad value, words the message must contain): each breaks one domain rule in row 3.
+BAD_VALUES = [
+    ("titanic3", "age", "abc", "'abc', not a number"),
+    ("sqlite", "age", "abc", "'abc', not a number"),
+    ("kaggle", "fare", -1.0, "below the minimum"),
+    ("parquet", "age", -2.0, "below the minimum"),
+    ("sqlite", "is_survived", 2, "not one of 0, 1"),
+    ("duckdb", "sex", "F", "not one of 'female', 'male'"),
+    ("parquet", "embarked", "X", "not one of 'C', 'Q', 'S'"),
+    ("kaggle", "pclass", 4, "not one of 1, 2, 3"),
+]
+
+
+@pytest.mark.parametrize(("kind", "column", "value", "words"), BAD_VALUES)
+def test_a_value_breaking_a_rule_names_the_file_row_and_column(kind: str, column: str, value: Any, words: str,
+                                                                tmp_path: Path) -> None:
+    frame = passengers().astype({column: object})
+    frame.loc[2, column] = value
+    with pytest.raises(InvalidPassengerError) as error:
+        read(written(kind, frame, tmp_path), rows=16)
+    assert_helpful(error, FILES[kind][1], "row 3", f"'{column}'", words)
+
+
+@pytest.mark.parametrize("kind", ["kaggle", "parquet", "duckdb", "sqlite"])
+def test_duplicate_pids_are_named(kind: str, tmp_path: Path) -> None:
+    frame = passengers()
+    frame.loc[5, "pid"] = frame.loc[4, "pid"]
+    with pytest.raises(InvalidPassengerError) as error:
+        read(written(kind, frame, tmp_path), rows=16)
+    assert_helpful(error, FILES[kind][1], "pid 5 appears more than once")
+
+
+def test_an_empty_memory_source_says_to_inject_passengers() -> None:
+    with pytest.raises(DataError) as error:
+        next(InMemorySource().read_batches(10))
+    assert_helpful(error, "in-memory", "composition root")
