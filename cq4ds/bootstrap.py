@@ -37,8 +37,13 @@ class Pipeline:
     def train_and_evaluate(self, listener: StageListener | None = None) -> TrainedRun:
         """Run the experiment use case on this composition."""
         return train_and_evaluate(
-            self.source, self.cleaner, self.features, self.classifier, self.splitter,
-            on_invalid=self.config.on_invalid, listener=listener,
+            self.source,
+            self.cleaner,
+            self.features,
+            self.classifier,
+            self.splitter,
+            on_invalid=self.config.on_invalid,
+            listener=listener,
         )
 
     def score(self, model: SurvivalModel, chunk_rows: int = 50_000) -> ScoreResult:
@@ -88,8 +93,13 @@ def open_model_store(folder: str = "models") -> ModelStore:
 
 
 LAYOUTS = ("auto", "titanic3_csv", "kaggle_csv", "parquet", "exercise_sqlite", "duckdb")
-_BY_SUFFIX = {".csv": "titanic3_csv", ".parquet": "parquet", ".db": "exercise_sqlite", ".sqlite": "exercise_sqlite",
-              ".duckdb": "duckdb"}
+_BY_SUFFIX = {
+    ".csv": "titanic3_csv",
+    ".parquet": "parquet",
+    ".db": "exercise_sqlite",
+    ".sqlite": "exercise_sqlite",
+    ".duckdb": "duckdb",
+}
 
 
 def write_generated(path: str, *, rows: int, seed: int = 0, layout: str = "auto") -> str:
@@ -97,12 +107,16 @@ def write_generated(path: str, *, rows: int, seed: int = 0, layout: str = "auto"
     if layout == "auto":
         layout = _BY_SUFFIX.get(Path(path).suffix.lower(), "")
         if not layout:
-            raise ConfigError(f"cannot tell the layout of {path}", f"end it in {', '.join(_BY_SUFFIX)} or pass --layout")
+            raise ConfigError(
+                f"cannot tell the layout of {path}", f"end it in {', '.join(_BY_SUFFIX)} or pass --layout"
+            )
     check_params(SyntheticSource, {"rows": rows, "seed": seed}, "generate")
     frame = generate(rows, seed=seed)
     writer = {
-        "titanic3_csv": sample_files.write_titanic3_csv, "kaggle_csv": sample_files.write_kaggle_csv,
-        "parquet": sample_files.write_parquet, "exercise_sqlite": sample_files.write_exercise_sqlite,
+        "titanic3_csv": sample_files.write_titanic3_csv,
+        "kaggle_csv": sample_files.write_kaggle_csv,
+        "parquet": sample_files.write_parquet,
+        "exercise_sqlite": sample_files.write_exercise_sqlite,
         "duckdb": sample_files.write_duckdb,
     }[layout]
     writer(frame, path)

@@ -1,10 +1,10 @@
 """The command line: the operational face of cq4ds, on the same code path as the app.
 
-    python -m cq4ds components [--json]
-    python -m cq4ds run --config FILE [--set port.params.key=value ...] [--json] [--save NAME]
-    python -m cq4ds score --model NAME --config FILE [--set ...] [--json]
-    python -m cq4ds generate --rows N --out PATH [--seed S] [--layout LAYOUT]
-    python -m cq4ds sample-data [--folder sample_data]
+python -m cq4ds components [--json]
+python -m cq4ds run --config FILE [--set port.params.key=value ...] [--json] [--save NAME]
+python -m cq4ds score --model NAME --config FILE [--set ...] [--json]
+python -m cq4ds generate --rows N --out PATH [--seed S] [--layout LAYOUT]
+python -m cq4ds sample-data [--folder sample_data]
 """
 
 from __future__ import annotations
@@ -57,8 +57,10 @@ def cmd_score(args: argparse.Namespace) -> None:
     if args.json:
         print(json.dumps(score_json(result), indent=2))
     else:
-        print(f"scored {result.rows_scored} passengers in {result.chunks} chunks "
-              f"({result.rows_per_second:,.0f} rows/s) into {result.destination}")
+        print(
+            f"scored {result.rows_scored} passengers in {result.chunks} chunks "
+            f"({result.rows_per_second:,.0f} rows/s) into {result.destination}"
+        )
 
 
 def cmd_generate(args: argparse.Namespace) -> None:
@@ -86,8 +88,13 @@ def parser() -> argparse.ArgumentParser:
     ):
         command = sub.add_parser(name, help=help_text)
         command.add_argument("--config", required=True, help="TOML config file (see configs/)")
-        command.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
-                             help="override a setting, e.g. model.kind=random_forest or model.params.C=0.5")
+        command.add_argument(
+            "--set",
+            action="append",
+            default=[],
+            metavar="KEY=VALUE",
+            help="override a setting, e.g. model.kind=random_forest or model.params.C=0.5",
+        )
         command.add_argument("--json", action="store_true", help="print JSON")
         command.add_argument("--store", default="models", help="model store folder (default: models)")
         command.set_defaults(handler=handler)
@@ -101,8 +108,9 @@ def parser() -> argparse.ArgumentParser:
     generate.add_argument("--rows", type=int, required=True, help="how many passengers (100 to 10,000,000)")
     generate.add_argument("--out", required=True, help="output file: .csv, .parquet, .db (SQLite) or .duckdb")
     generate.add_argument("--seed", type=int, default=0, help="same seed, same passengers")
-    generate.add_argument("--layout", choices=bootstrap.LAYOUTS, default="auto",
-                          help="file layout (default: from the file extension)")
+    generate.add_argument(
+        "--layout", choices=bootstrap.LAYOUTS, default="auto", help="file layout (default: from the file extension)"
+    )
     generate.set_defaults(handler=cmd_generate)
 
     sample = sub.add_parser("sample-data", help="rebuild the bundled sample data")

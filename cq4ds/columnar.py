@@ -63,7 +63,9 @@ def _problems(column: pd.Series, raw: pd.Series, not_converted: pd.Series, rule:
     if rule.choices is not None:
         allowed = ", ".join(repr(c) for c in rule.choices)
         outside = present & ~column.isin(rule.choices)
-        reasons[outside & (reasons == "")] = [f"is {_plain(v, rule)!r}, not one of {allowed}" for v in column[outside & (reasons == "")]]
+        reasons[outside & (reasons == "")] = [
+            f"is {_plain(v, rule)!r}, not one of {allowed}" for v in column[outside & (reasons == "")]
+        ]
     if rule.minimum is not None:
         below = present & (pd.to_numeric(column, errors="coerce") < rule.minimum)
         reasons[below & (reasons == "")] = [
@@ -91,9 +93,11 @@ def conform(raw: pd.DataFrame, origin: str, *, on_invalid: str = "raise", first_
     """
     missing = [rule.name for rule in FIELDS if rule.required and rule.name not in raw.columns]
     if missing:
+        plural = len(missing) > 1
+        found = ", ".join(map(str, raw.columns)) or "no columns"
         raise DataError(
-            f"{origin}: required column{'s' if len(missing) > 1 else ''} {', '.join(map(repr, missing))} "
-            f"{'are' if len(missing) > 1 else 'is'} missing (found: {', '.join(map(str, raw.columns)) or 'no columns'})",
+            f"{origin}: required column{'s' if plural else ''} {', '.join(map(repr, missing))} "
+            f"{'are' if plural else 'is'} missing (found: {found})",
             "use the SQLite exercise schema, the titanic3 CSV layout or the Kaggle CSV layout",
         )
     raw = raw.reset_index(drop=True)
@@ -119,7 +123,7 @@ def conform(raw: pd.DataFrame, origin: str, *, on_invalid: str = "raise", first_
         fix = next(rule.fix for rule in FIELDS if rule.name == first.column)
         raise InvalidPassengerError(
             f"{origin}: row {first.row} (pid {first.pid}): column '{first.column}' {first.reason}{more}",
-            f"{fix}, or set on_invalid = \"quarantine\" to set invalid rows aside",
+            f'{fix}, or set on_invalid = "quarantine" to set invalid rows aside',
         )
     return Conformed(_with_dtypes(frame[~bad_rows].reset_index(drop=True)), quarantined)
 

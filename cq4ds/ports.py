@@ -52,7 +52,10 @@ class FeatureBuilder(Protocol):
     """Turns passengers into the model's input matrix."""
 
     def fit(self, train: pd.DataFrame, population: pd.DataFrame) -> Self:
-        """Learn from the training rows; `population` is every row seen (no labels), which a leak-free builder ignores."""
+        """Learn from the training rows.
+
+        `population` is every row the pipeline has seen, without labels; a leak-free builder ignores it.
+        """
         ...
 
     def transform(self, frame: pd.DataFrame) -> np.ndarray:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
@@ -29,26 +29,54 @@ from cq4ds.strategies.models import (
 )
 from cq4ds.strategies.splitting import StratifiedHoldout
 
-BUILTIN: Mapping[str, Mapping[str, type]] = MappingProxyType({
-    "source": MappingProxyType({
-        "sqlite": SqliteSource, "csv": CsvSource, "parquet": ParquetSource, "duckdb": DuckdbSource,
-        "synthetic": SyntheticSource, "memory": InMemorySource,
-    }),
-    "cleaning": MappingProxyType({
-        "keep": KeepAsIs, "drop_incomplete": DropIncomplete, "impute": ImputeMissing, "dedupe": DedupeByPid,
-    }),
-    "features": MappingProxyType({
-        "notebook": NotebookFeatures, "minimal": MinimalNumericFeatures, "extended": ExtendedFeatures,
-    }),
-    "model": MappingProxyType({
-        "logistic_regression": LogisticRegressionModel, "random_forest": RandomForestModel,
-        "gradient_boosting": GradientBoostingModel, "knn": NearestNeighboursModel, "baseline": BaselineModel,
-    }),
-    "split": MappingProxyType({"stratified_holdout": StratifiedHoldout}),
-    "sink": MappingProxyType({
-        "memory": InMemorySink, "csv": CsvSink, "parquet": ParquetSink, "sqlite": SqliteSink, "duckdb": DuckdbSink,
-    }),
-})
+BUILTIN: Mapping[str, Mapping[str, type]] = MappingProxyType(
+    {
+        "source": MappingProxyType(
+            {
+                "sqlite": SqliteSource,
+                "csv": CsvSource,
+                "parquet": ParquetSource,
+                "duckdb": DuckdbSource,
+                "synthetic": SyntheticSource,
+                "memory": InMemorySource,
+            }
+        ),
+        "cleaning": MappingProxyType(
+            {
+                "keep": KeepAsIs,
+                "drop_incomplete": DropIncomplete,
+                "impute": ImputeMissing,
+                "dedupe": DedupeByPid,
+            }
+        ),
+        "features": MappingProxyType(
+            {
+                "notebook": NotebookFeatures,
+                "minimal": MinimalNumericFeatures,
+                "extended": ExtendedFeatures,
+            }
+        ),
+        "model": MappingProxyType(
+            {
+                "logistic_regression": LogisticRegressionModel,
+                "random_forest": RandomForestModel,
+                "gradient_boosting": GradientBoostingModel,
+                "knn": NearestNeighboursModel,
+                "baseline": BaselineModel,
+            }
+        ),
+        "split": MappingProxyType({"stratified_holdout": StratifiedHoldout}),
+        "sink": MappingProxyType(
+            {
+                "memory": InMemorySink,
+                "csv": CsvSink,
+                "parquet": ParquetSink,
+                "sqlite": SqliteSink,
+                "duckdb": DuckdbSink,
+            }
+        ),
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -66,7 +94,7 @@ class ComponentInfo:
 class Registry:
     """An immutable map from port to component names to classes."""
 
-    components: Mapping[str, Mapping[str, type]] = BUILTIN
+    components: Mapping[str, Mapping[str, type]] = field(default_factory=lambda: BUILTIN)
 
     def kinds(self, port: str) -> tuple[str, ...]:
         """The component names registered for `port`, in menu order."""
@@ -81,9 +109,7 @@ class Registry:
         """The class registered as `kind` for `port`."""
         components = self._port(port)
         if kind not in components:
-            raise UnknownComponentError(
-                f"{port}: unknown kind {kind!r}", f"choose one of: {', '.join(components)}"
-            )
+            raise UnknownComponentError(f"{port}: unknown kind {kind!r}", f"choose one of: {', '.join(components)}")
         return components[kind]
 
     def create(self, port: str, spec: ComponentSpec) -> Any:

@@ -16,8 +16,14 @@ def components_json(registry: Registry) -> dict[str, Any]:
             kind: {
                 "summary": (info := registry.info(port, kind)).summary,
                 "params": {
-                    p.name: {"type": p.type.__name__, "default": p.default, "choices": p.choices,
-                             "minimum": p.minimum, "maximum": p.maximum, "help": p.help}
+                    p.name: {
+                        "type": p.type.__name__,
+                        "default": p.default,
+                        "choices": p.choices,
+                        "minimum": p.minimum,
+                        "maximum": p.maximum,
+                        "help": p.help,
+                    }
                     for p in info.params
                 },
             }
@@ -59,8 +65,12 @@ def score_json(result: ScoreResult) -> dict[str, Any]:
 
 
 def _matrix(title: str, cm: ConfusionMatrix) -> list[str]:
-    return [title, "              predicted 0  predicted 1",
-            f"  actual 0    {cm.tn:>11}  {cm.fp:>11}", f"  actual 1    {cm.fn:>11}  {cm.tp:>11}"]
+    return [
+        title,
+        "              predicted 0  predicted 1",
+        f"  actual 0    {cm.tn:>11}  {cm.fp:>11}",
+        f"  actual 1    {cm.fn:>11}  {cm.tp:>11}",
+    ]
 
 
 def run_text(result: RunResult) -> str:

@@ -11,7 +11,8 @@ from cq4ds.domain.errors import (
     SinkError,
     UnknownComponentError,
 )
-from cq4ds.domain.passenger import FIELD_NAMES, FIELDS, PCLASSES, PORTS as EMBARKATION_PORTS, RULES, SEXES, FieldRule, Passenger
+from cq4ds.domain.passenger import FIELD_NAMES, FIELDS, PCLASSES, RULES, SEXES, FieldRule, Passenger
+from cq4ds.domain.passenger import PORTS as EMBARKATION_PORTS
 from cq4ds.domain.passengers import Passengers
 from cq4ds.domain.results import (
     ConfusionMatrix,
@@ -27,9 +28,35 @@ from cq4ds.domain.results import (
 )
 
 __all__ = [
-    "EMBARKATION_PORTS", "FIELDS", "FIELD_NAMES", "ON_INVALID", "PCLASSES", "PORTS", "RULES", "SEXES",
-    "ComponentSpec", "ConfigError", "ConfusionMatrix", "Cq4dsError", "DataError", "DataReport", "Evaluation",
-    "FeatureWeight", "FieldRule", "InvalidParameterError", "InvalidPassengerError", "Metrics", "ModelStoreError",
-    "Passenger", "Passengers", "PipelineConfig", "Prediction", "QuarantinedRow", "RunResult", "ScoreResult",
-    "SinkError", "StageTiming", "UnknownComponentError",
+    "EMBARKATION_PORTS",
+    "FIELDS",
+    "FIELD_NAMES",
+    "ON_INVALID",
+    "PCLASSES",
+    "PORTS",
+    "RULES",
+    "SEXES",
+    "ComponentSpec",
+    "ConfigError",
+    "ConfusionMatrix",
+    "Cq4dsError",
+    "DataError",
+    "DataReport",
+    "Evaluation",
+    "FeatureWeight",
+    "FieldRule",
+    "InvalidParameterError",
+    "InvalidPassengerError",
+    "Metrics",
+    "ModelStoreError",
+    "Passenger",
+    "Passengers",
+    "PipelineConfig",
+    "Prediction",
+    "QuarantinedRow",
+    "RunResult",
+    "ScoreResult",
+    "SinkError",
+    "StageTiming",
+    "UnknownComponentError",
 ]

@@ -61,7 +61,9 @@ FIELDS: tuple[FieldRule, ...] = (
     FieldRule("fare", float, required=False, minimum=0, fix="leave unknown fares empty; fares are >= 0"),
     FieldRule("cabin", str, required=False, fix="leave unknown cabins empty"),
     FieldRule("embarked", str, required=False, choices=PORTS, fix="use port code C, Q or S, or leave it empty"),
-    FieldRule("is_survived", int, required=False, choices=LABELS, fix="use 1 (survived), 0 (died) or leave it empty to score"),
+    FieldRule(
+        "is_survived", int, required=False, choices=LABELS, fix="use 1 (survived), 0 (died) or leave it empty to score"
+    ),
 )
 FIELD_NAMES: tuple[str, ...] = tuple(rule.name for rule in FIELDS)
 RULES: dict[str, FieldRule] = {rule.name: rule for rule in FIELDS}
@@ -91,9 +93,7 @@ class Passenger:
                 object.__setattr__(self, rule.name, float(value))  # 22 and 22.0 are the same age
             problem = rule.problem(getattr(self, rule.name))
             if problem:
-                raise InvalidPassengerError(
-                    f"passenger {self.pid!r}: field '{rule.name}' {problem}", rule.fix
-                )
+                raise InvalidPassengerError(f"passenger {self.pid!r}: field '{rule.name}' {problem}", rule.fix)
 
     @property
     def is_labelled(self) -> bool:

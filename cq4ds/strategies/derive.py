@@ -53,15 +53,15 @@ def derive_frame(frame: pd.DataFrame, *, fix_is_alone: bool = False) -> pd.DataF
     )
 
 
-def rare_titles(titles: pd.Series, threshold: int) -> frozenset[str]:
-    """Titles seen fewer than `threshold` times in `titles`."""
+def common_titles(titles: pd.Series, threshold: int) -> frozenset[str]:
+    """Titles seen at least `threshold` times in `titles`; every other title counts as rare."""
     counts = titles.value_counts()
-    return frozenset(counts[counts < threshold].index)
+    return frozenset(counts[counts >= threshold].index)
 
 
-def replace_rare(titles: pd.Series, rare: frozenset[str]) -> pd.Series:
-    """Titles with every rare one replaced by 'rare'."""
-    return titles.where(~titles.isin(rare), RARE)
+def replace_rare(titles: pd.Series, common: frozenset[str]) -> pd.Series:
+    """Titles with every uncommon one (including titles never seen before) replaced by 'rare'."""
+    return titles.where(titles.isin(common), RARE)
 
 
 def deck(frame: pd.DataFrame) -> pd.Series:

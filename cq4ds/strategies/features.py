@@ -17,35 +17,44 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import OneHotEncoder, RobustScaler, StandardScaler
 
 from cq4ds.params import learned, param
-from cq4ds.strategies.derive import deck, derive_frame, fare_per_person, rare_titles, replace_rare
+from cq4ds.strategies.derive import common_titles, deck, derive_frame, fare_per_person, replace_rare
 
 
 def _encoder(categorical: tuple[str, ...], numeric: tuple[str, ...], numeric_steps: list) -> ColumnTransformer:
     return ColumnTransformer(
         [
-            ("onehot", OneHotEncoder(handle_unknown="ignore", sparse_output=False), list(categorical)),
+            (
+                "onehot",
+                OneHotEncoder(handle_unknown="ignore", sparse_output=False, feature_name_combiner=_combine),
+                list(categorical),
+            ),
             ("numeric", make_pipeline(*numeric_steps), list(numeric)),
         ]
     )
 
 
+def _combine(column: str, category: object) -> str:
+    return f"{column}={category}"
+
+
 def _names(encoder: ColumnTransformer) -> list[str]:
-    names = encoder.get_feature_names_out()
-    return [n.split("__", 1)[1].replace("_", "=", 1) if n.startswith("onehot__") else n.split("__", 1)[1] for n in names]
+    return [name.split("__", 1)[1] for name in encoder.get_feature_names_out()]
 
 
 @dataclass(kw_only=True)
 class NotebookFeatures:
     """The original notebook's recipe: one-hot categories plus KNN-imputed, robust-scaled numbers."""
 
-    rare_title_threshold: int = param(10, minimum=1, maximum=100, help="Titles seen fewer times than this become 'rare'")
+    rare_title_threshold: int = param(
+        10, minimum=1, maximum=100, help="Titles seen fewer times than this become 'rare'"
+    )
     rare_titles_from: Literal["all_rows", "train_rows"] = param(
         "all_rows", help="Count titles over every row (the notebook's leak) or over the training rows only"
     )
     fix_is_alone: bool = param(False, help="Alone means family size 0 (the notebook says 1: a known quirk)")
     n_neighbors: int = param(5, minimum=1, maximum=50, help="Neighbours used to impute missing age and fare")
 
-    rare_: frozenset[str] = learned()
+    common_titles_: frozenset[str] = learned()
     encoder_: ColumnTransformer = learned()
 
     categorical = ("embarked", "sex", "pclass", "title", "is_alone")
@@ -54,11 +63,11 @@ class NotebookFeatures:
     def _table(self, frame: pd.DataFrame) -> pd.DataFrame:
         derived = derive_frame(frame, fix_is_alone=self.fix_is_alone)
         table = pd.concat([frame[["pclass", "sex", "age", "ticket", "fare", "embarked"]], derived], axis=1)
-        return table.assign(title=replace_rare(table["title"], self.rare_))
+        return table.assign(title=replace_rare(table["title"], self.common_titles_))
 
     def fit(self, train: pd.DataFrame, population: pd.DataFrame) -> Self:
         counted = population if self.rare_titles_from == "all_rows" else train
-        self.rare_ = rare_titles(derive_frame(counted)["title"], self.rare_title_threshold)
+        self.common_titles_ = common_titles(derive_frame(counted)["title"], self.rare_title_threshold)
         steps = [KNNImputer(n_neighbors=self.n_neighbors), RobustScaler()]
         self.encoder_ = _encoder(self.categorical, self.numeric, steps).fit(self._table(train))
         return self
@@ -96,10 +105,12 @@ class MinimalNumericFeatures:
 class ExtendedFeatures:
     """The notebook's features plus deck from cabin and fare per person, titles learned on training rows."""
 
-    rare_title_threshold: int = param(10, minimum=1, maximum=100, help="Titles seen fewer times than this become 'rare'")
+    rare_title_threshold: int = param(
+        10, minimum=1, maximum=100, help="Titles seen fewer times than this become 'rare'"
+    )
     n_neighbors: int = param(5, minimum=1, maximum=50, help="Neighbours used to impute missing numbers")
 
-    rare_: frozenset[str] = learned()
+    common_titles_: frozenset[str] = learned()
     encoder_: ColumnTransformer = learned()
 
     categorical = ("embarked", "sex", "pclass", "title", "deck")
@@ -109,11 +120,13 @@ class ExtendedFeatures:
         derived = derive_frame(frame, fix_is_alone=True)
         table = pd.concat([frame[["pclass", "sex", "age", "fare", "embarked"]], derived], axis=1)
         return table.assign(
-            title=replace_rare(table["title"], self.rare_), deck=deck(frame), fare_per_person=fare_per_person(frame)
+            title=replace_rare(table["title"], self.common_titles_),
+            deck=deck(frame),
+            fare_per_person=fare_per_person(frame),
         )
 
     def fit(self, train: pd.DataFrame, population: pd.DataFrame) -> Self:
-        self.rare_ = rare_titles(derive_frame(train)["title"], self.rare_title_threshold)
+        self.common_titles_ = common_titles(derive_frame(train)["title"], self.rare_title_threshold)
         steps = [KNNImputer(n_neighbors=self.n_neighbors), RobustScaler()]
         self.encoder_ = _encoder(self.categorical, self.numeric, steps).fit(self._table(train))
         return self

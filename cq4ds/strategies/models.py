@@ -82,7 +82,9 @@ class GradientBoostingModel(_Estimator):
 
     def _build(self) -> HistGradientBoostingClassifier:
         return HistGradientBoostingClassifier(
-            learning_rate=self.learning_rate, max_iter=self.max_iter, max_depth=self.max_depth,
+            learning_rate=self.learning_rate,
+            max_iter=self.max_iter,
+            max_depth=self.max_depth,
             random_state=self.random_state,
         )
 

@@ -3,8 +3,15 @@
 from __future__ import annotations
 
 import numpy as np
-from sklearn.metrics import accuracy_score, confusion_matrix, f1_score, precision_score, recall_score, roc_auc_score
-from sklearn.metrics import roc_curve
+from sklearn.metrics import (
+    accuracy_score,
+    confusion_matrix,
+    f1_score,
+    precision_score,
+    recall_score,
+    roc_auc_score,
+    roc_curve,
+)
 
 from cq4ds.domain import ConfusionMatrix, Evaluation, Metrics
 
@@ -23,6 +30,8 @@ def evaluate(labels: np.ndarray, probability: np.ndarray, threshold: float = 0.5
     (tn, fp), (fn, tp) = confusion_matrix(labels, predicted, labels=[0, 1])
     fpr, tpr, _ = roc_curve(labels, probability) if both_classes else ([0.0, 1.0], [0.0, 1.0], None)
     return Evaluation(
-        metrics, ConfusionMatrix(int(tn), int(fp), int(fn), int(tp)),
-        tuple(float(x) for x in fpr), tuple(float(x) for x in tpr),
+        metrics,
+        ConfusionMatrix(int(tn), int(fp), int(fn), int(tp)),
+        tuple(float(x) for x in fpr),
+        tuple(float(x) for x in tpr),
     )

@@ -38,6 +38,9 @@ class SurvivalModel:
         """A frame of pid, probability and label (1 = predicted to survive)."""
         probability = self.survival_probability(passengers)
         return pd.DataFrame(
-            {"pid": passengers["pid"].to_numpy(), "probability": probability,
-             "label": (probability >= self.threshold).astype("int64")}
+            {
+                "pid": passengers["pid"].to_numpy(),
+                "probability": probability,
+                "label": (probability >= self.threshold).astype("int64"),
+            }
         )

@@ -71,7 +71,9 @@ def train_and_evaluate(
         frame, report = read_all(source, on_invalid)
     with clock.stage("clean"):
         cleaned = duplicated_pids(frame.pipe(cleaner), report.origin, on_invalid=on_invalid)
-        report = DataReport(report.origin, report.rows_read, len(cleaned.frame), report.quarantined + cleaned.quarantined)
+        report = DataReport(
+            report.origin, report.rows_read, len(cleaned.frame), report.quarantined + cleaned.quarantined
+        )
         rows = _labelled_rows(cleaned.frame, report.origin)
     with clock.stage("split"):
         train_at, test_at = splitter.split(rows[LABEL].tolist())
@@ -85,8 +87,13 @@ def train_and_evaluate(
     return TrainedRun(
         model,
         RunResult(
-            train=train_eval, test=test_eval, data=report, n_train=len(train), n_test=len(test),
-            feature_weights=_weights(model), timings=tuple(clock.timings),
+            train=train_eval,
+            test=test_eval,
+            data=report,
+            n_train=len(train),
+            n_test=len(test),
+            feature_weights=_weights(model),
+            timings=tuple(clock.timings),
             test_predictions=_predictions(test, test_probability, model.threshold),
         ),
     )

@@ -8,8 +8,20 @@ import pytest
 from cq4ds.columnar import conform, duplicated_pids, from_passengers, to_passengers
 from cq4ds.domain import FIELD_NAMES, DataError, InvalidPassengerError, Passenger
 
-GOOD = dict(pid=1, pclass=1, name="Allen, Miss. Elisabeth", sex="female", sibsp=0, parch=0, ticket="24160",
-            age=29.0, fare=211.34, cabin="B5", embarked="S", is_survived=1)
+GOOD = dict(
+    pid=1,
+    pclass=1,
+    name="Allen, Miss. Elisabeth",
+    sex="female",
+    sibsp=0,
+    parch=0,
+    ticket="24160",
+    age=29.0,
+    fare=211.34,
+    cabin="B5",
+    embarked="S",
+    is_survived=1,
+)
 # One row per rule the domain enforces, plus valid edge cases.
 RECORDS = [
     GOOD,

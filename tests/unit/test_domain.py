@@ -8,8 +8,20 @@ import pytest
 
 from cq4ds.domain import InvalidPassengerError, Passenger, Passengers
 
-VALID = dict(pid=1, pclass=3, name="Braund, Mr. Owen Harris", sex="male", sibsp=1, parch=0, ticket="A/5 21171",
-             age=22.0, fare=7.25, cabin=None, embarked="S", is_survived=0)
+VALID = dict(
+    pid=1,
+    pclass=3,
+    name="Braund, Mr. Owen Harris",
+    sex="male",
+    sibsp=1,
+    parch=0,
+    ticket="A/5 21171",
+    age=22.0,
+    fare=7.25,
+    cabin=None,
+    embarked="S",
+    is_survived=0,
+)
 
 
 def test_a_valid_passenger_is_built_and_frozen():

@@ -1,0 +1,138 @@
+"""The CLI, run as a user would: a subprocess, one-line errors and no tracebacks."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def cq4ds(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "cq4ds", *args], cwd=cwd, capture_output=True, text=True, timeout=300)
+
+
+def assert_user_error(run: subprocess.CompletedProcess, *fragments: str) -> None:
+    assert run.returncode == 2, run.stdout + run.stderr
+    assert "Traceback" not in run.stderr
+    assert run.stderr.startswith("error: ") and run.stderr.count("\n") == 1, run.stderr
+    for fragment in fragments:
+        assert fragment in run.stderr
+
+
+def test_components_lists_every_port_as_json():
+    run = cq4ds("components", "--json")
+    assert run.returncode == 0, run.stderr
+    listing = json.loads(run.stdout)
+    assert set(listing) == {"source", "cleaning", "features", "model", "split", "sink"}
+    assert listing["model"]["random_forest"]["params"]["n_estimators"]["default"] == 200
+    assert "Logistic regression" in listing["model"]["logistic_regression"]["summary"]
+
+
+def test_components_text():
+    run = cq4ds("components")
+    assert run.returncode == 0 and "[model]" in run.stdout and "n_estimators = 200" in run.stdout
+
+
+def test_run_prints_metrics_and_both_confusion_matrices():
+    run = cq4ds("run", "--config", "configs/notebook.toml", "--json")
+    assert run.returncode == 0, run.stderr
+    report = json.loads(run.stdout)
+    assert set(report["metrics"]) == {"accuracy", "precision", "recall", "f1", "roc_auc"}
+    assert sum(map(sum, report["confusion_test"])) == report["n_test"]
+    assert sum(map(sum, report["confusion_train"])) == report["n_train"]
+
+
+def test_set_overrides_change_the_run():
+    base = json.loads(cq4ds("run", "--config", "configs/notebook.toml", "--json").stdout)
+    forest = cq4ds(
+        "run",
+        "--config",
+        "configs/notebook.toml",
+        "--json",
+        "--set",
+        "model.kind=random_forest",
+        "--set",
+        "model.params.n_estimators=50",
+    )
+    assert forest.returncode == 0, forest.stderr
+    assert json.loads(forest.stdout)["metrics"] != base["metrics"]
+
+
+def test_save_then_score_writes_predictions(tmp_path):
+    store = tmp_path / "models"
+    saved = cq4ds("run", "--config", "configs/notebook.toml", "--save", "nb", "--store", str(store))
+    assert saved.returncode == 0, saved.stderr
+    out = tmp_path / "predictions.parquet"
+    scored = cq4ds(
+        "score",
+        "--model",
+        "nb",
+        "--store",
+        str(store),
+        "--config",
+        "configs/score_kaggle_test.toml",
+        "--set",
+        f"sink.params.path={json.dumps(str(out))}",
+        "--json",
+        "--chunk-rows",
+        "100",
+    )
+    assert scored.returncode == 0, scored.stderr
+    report = json.loads(scored.stdout)
+    predictions = pd.read_parquet(out)
+    assert report["rows_scored"] == len(predictions) == len(pd.read_csv(ROOT / "sample_data/kaggle_test.csv"))
+    assert report["chunks"] == -(-len(predictions) // 100)
+
+
+def test_generate_writes_n_rows(tmp_path):
+    out = tmp_path / "gen.csv"
+    run = cq4ds("generate", "--rows", "150", "--out", str(out), "--seed", "3")
+    assert run.returncode == 0, run.stderr
+    assert len(pd.read_csv(out)) == 150
+
+
+@pytest.mark.parametrize(
+    ("args", "fragments"),
+    [
+        (["run", "--config", "missing.toml"], ["missing.toml does not exist"]),
+        (
+            ["run", "--config", "configs/notebook.toml", "--set", "model.kind=xgboost"],
+            ["unknown kind 'xgboost'", "random_forest"],
+        ),
+        (["run", "--config", "configs/notebook.toml", "--set", "model.params.C=-1"], ["parameter 'C'", "below"]),
+        (["run", "--config", "configs/notebook.toml", "--set", "model.params.Cc=1"], ["unknown parameter 'Cc'"]),
+        (["run", "--config", "configs/notebook.toml", "--set", "source.params.path='nope.db'"], ["nope.db"]),
+        (
+            ["score", "--model", "absent", "--store", "/nonexistent-store", "--config", "configs/notebook.toml"],
+            ["absent"],
+        ),
+        (["generate", "--rows", "5", "--out", "x.csv"], ["rows"]),
+        (["generate", "--rows", "500", "--out", "x.txt"], ["cannot tell the layout"]),
+    ],
+)
+def test_user_errors_are_one_line_without_traceback(args, fragments, tmp_path):
+    assert_user_error(cq4ds(*args), *fragments)
+
+
+def test_bad_data_file_is_named(tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text(
+        "pclass,survived,name,sex,age,sibsp,parch,ticket,fare,cabin,embarked,boat,body,home.dest\n"
+        '1,1,"A, Mr. B",male,-3,0,0,T1,10,,S,,,\n'
+    )
+    run = cq4ds(
+        "run",
+        "--config",
+        "configs/notebook.toml",
+        "--set",
+        "source.kind=csv",
+        "--set",
+        f"source.params.path={json.dumps(str(bad))}",
+    )
+    assert_user_error(run, "bad.csv", "age", "row 1")

@@ -1,0 +1,78 @@
+"""The use cases run on in-memory adapters: fast, and with no file or database involved."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from cq4ds.adapters.memory import InMemorySource
+from cq4ds.adapters.memory_sink import InMemorySink
+from cq4ds.adapters.synthetic import generate
+from cq4ds.columnar import conform
+from cq4ds.domain import ComponentSpec, DataError, InvalidPassengerError
+from cq4ds.registry import Registry
+from cq4ds.usecases import score_batch, train_and_evaluate
+
+REGISTRY = Registry()
+
+
+def parts(**kinds):
+    chosen = {
+        "cleaning": "keep",
+        "features": "notebook",
+        "model": "logistic_regression",
+        "split": "stratified_holdout",
+        **kinds,
+    }
+    return [REGISTRY.create(port, ComponentSpec(kind)) for port, kind in chosen.items()]
+
+
+def test_train_and_evaluate_returns_a_typed_result():
+    source = InMemorySource.from_frame(generate(500, seed=1))
+    stages = []
+    trained = train_and_evaluate(source, *parts(), listener=lambda stage, n, total: stages.append((stage, n, total)))
+    result = trained.result
+    assert stages == [("load", 1, 5), ("clean", 2, 5), ("split", 3, 5), ("train", 4, 5), ("evaluate", 5, 5)]
+    assert (result.n_train, result.n_test) == (400, 100)
+    assert 0.6 < result.metrics.accuracy <= 1.0
+    cm = result.test.confusion
+    assert cm.tn + cm.fp + cm.fn + cm.tp == 100
+    assert len(result.feature_weights) == len(trained.model.features.feature_names())
+    assert [t.stage for t in result.timings] == ["load", "clean", "split", "train", "evaluate"]
+    assert len(result.test_predictions) == 100
+
+
+def test_swapping_the_model_changes_the_result_and_nothing_else():
+    frame = generate(500, seed=1)
+    lr = train_and_evaluate(InMemorySource.from_frame(frame), *parts()).result
+    rf = train_and_evaluate(InMemorySource.from_frame(frame), *parts(model="random_forest")).result
+    assert lr.metrics != rf.metrics
+    assert lr.n_test == rf.n_test and lr.data == rf.data
+
+
+def test_invalid_rows_are_quarantined_and_counted():
+    frame = generate(300, seed=2)
+    frame.loc[5, "age"] = -4
+    frame.loc[9, "sex"] = "unknown"
+    with pytest.raises(InvalidPassengerError, match="row 6"):
+        train_and_evaluate(InMemorySource.from_frame(frame), *parts())
+    result = train_and_evaluate(InMemorySource.from_frame(frame), *parts(), on_invalid="quarantine").result
+    assert [(q.row, q.column) for q in result.data.quarantined] == [(6, "age"), (10, "sex")]
+    assert result.data.rows_read == 300 and result.n_train + result.n_test == 298
+
+
+def test_too_few_labelled_passengers_is_a_clear_error():
+    frame = generate(300, seed=2).assign(is_survived=None)
+    with pytest.raises(DataError, match="only 0 passengers with a known outcome"):
+        train_and_evaluate(InMemorySource.from_frame(frame), *parts())
+
+
+def test_score_batch_streams_chunks_into_the_sink():
+    trained = train_and_evaluate(InMemorySource.from_frame(generate(400, seed=4)), *parts())
+    unlabelled = generate(1000, seed=5).assign(is_survived=None)
+    sink = InMemorySink()
+    result = score_batch(trained.model, InMemorySource.from_frame(unlabelled), sink, chunk_rows=300)
+    assert (result.rows_scored, result.chunks) == (1000, 4)
+    assert list(sink.frame_.columns) == ["pid", "probability", "label"]
+    expected = trained.model.predictions(conform(unlabelled, "all at once").frame)
+    pd.testing.assert_series_equal(sink.frame_["probability"], expected["probability"], check_names=False)
