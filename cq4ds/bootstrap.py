@@ -18,7 +18,14 @@ from cq4ds.domain import ConfigError, PipelineConfig, ScoreResult
 from cq4ds.params import check_params
 from cq4ds.ports import Classifier, Cleaner, FeatureBuilder, ModelStore, PassengerSource, PredictionSink, Splitter
 from cq4ds.registry import Registry
-from cq4ds.usecases import SurvivalModel, TrainedRun, score_batch, train_and_evaluate
+from cq4ds.usecases import (
+    LoadedPassengers,
+    SurvivalModel,
+    TrainedRun,
+    load_passengers,
+    score_batch,
+    train_and_evaluate,
+)
 from cq4ds.usecases.timing import StageListener
 
 
@@ -34,8 +41,14 @@ class Pipeline:
     splitter: Splitter
     sink: PredictionSink
 
-    def train_and_evaluate(self, listener: StageListener | None = None) -> TrainedRun:
-        """Run the experiment use case on this composition."""
+    def load(self) -> LoadedPassengers:
+        """Read and check this composition's source (what the experiment's load stage does)."""
+        return load_passengers(self.source, self.config.on_invalid)
+
+    def train_and_evaluate(
+        self, listener: StageListener | None = None, preloaded: LoadedPassengers | None = None
+    ) -> TrainedRun:
+        """Run the experiment use case on this composition (reusing `preloaded` data if given)."""
         return train_and_evaluate(
             self.source,
             self.cleaner,
@@ -44,6 +57,7 @@ class Pipeline:
             self.splitter,
             on_invalid=self.config.on_invalid,
             listener=listener,
+            preloaded=preloaded,
         )
 
     def score(self, model: SurvivalModel, chunk_rows: int = 50_000) -> ScoreResult:

@@ -106,3 +106,14 @@ class ModelStore(Protocol):
     def names(self) -> list[str]:
         """The stored models' names."""
         ...
+
+
+PROTOCOLS: dict[str, type] = {
+    "source": PassengerSource,
+    "cleaning": Cleaner,
+    "features": FeatureBuilder,
+    "model": Classifier,
+    "split": Splitter,
+    "sink": PredictionSink,
+}
+"""The protocol each configurable port must satisfy, by port name (see cq4ds.domain.PORTS)."""

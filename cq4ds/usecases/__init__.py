@@ -2,6 +2,13 @@
 
 from cq4ds.usecases.scoring import score_batch
 from cq4ds.usecases.survival_model import SurvivalModel
-from cq4ds.usecases.training import TrainedRun, train_and_evaluate
+from cq4ds.usecases.training import LoadedPassengers, TrainedRun, load_passengers, train_and_evaluate
 
-__all__ = ["SurvivalModel", "TrainedRun", "score_batch", "train_and_evaluate"]
+__all__ = [
+    "LoadedPassengers",
+    "SurvivalModel",
+    "TrainedRun",
+    "load_passengers",
+    "score_batch",
+    "train_and_evaluate",
+]

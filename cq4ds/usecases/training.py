@@ -27,6 +27,19 @@ class TrainedRun:
     result: RunResult
 
 
+@dataclass(frozen=True)
+class LoadedPassengers:
+    """Every checked record of a source, and the report of what was read and set aside."""
+
+    frame: pd.DataFrame
+    report: DataReport
+
+
+def load_passengers(source: PassengerSource, on_invalid: str = "raise") -> LoadedPassengers:
+    """Read and check every record of `source` (the load stage, usable on its own for caching)."""
+    return LoadedPassengers(*read_all(source, on_invalid))
+
+
 def read_all(source: PassengerSource, on_invalid: str) -> tuple[pd.DataFrame, DataReport]:
     """Read and check every record of `source`."""
     frames, quarantined, first_row = [], [], 1
@@ -60,15 +73,19 @@ def train_and_evaluate(
     *,
     on_invalid: str = "raise",
     listener: StageListener | None = None,
+    preloaded: LoadedPassengers | None = None,
 ) -> TrainedRun:
     """Load, clean, split, train and evaluate; every collaborator is injected.
+
+    `preloaded` is what `load_passengers(source, on_invalid)` returned earlier: pass it to skip reading again.
 
     Raises:
         DataError: the source is unreadable, breaks the schema, or has too few labelled passengers.
     """
     clock = StageClock(STAGES, listener)
     with clock.stage("load"):
-        frame, report = read_all(source, on_invalid)
+        loaded = preloaded or load_passengers(source, on_invalid)
+        frame, report = loaded.frame, loaded.report
     with clock.stage("clean"):
         cleaned = duplicated_pids(frame.pipe(cleaner), report.origin, on_invalid=on_invalid)
         report = DataReport(

@@ -1,0 +1,1 @@
+"""Explain the code to learners: architecture diagrams, source views, wiring code and diffs, all computed."""
