@@ -5,8 +5,11 @@ import streamlit as st
 
 def main() -> None:
     st.set_page_config(page_title="cq4ds: Clean Architecture for ML", page_icon="🚢", layout="wide")
-    page = st.navigation({"Lab": [st.Page("pages/run_config.py", title="Run a config", icon="▶️", default=True)]})
-    page.run()
+    pages = {
+        "Start": [st.Page("pages/start.py", title="Start here", icon="🚢", default=True)],
+        "Lab": [st.Page("pages/lab.py", title="Pipeline Lab", icon="🧪", url_path="lab")],
+    }
+    st.navigation(pages).run()
 
 
 main()

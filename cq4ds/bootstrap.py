@@ -85,7 +85,7 @@ def build_pipeline(
     """
     config = load_config(config) if isinstance(config, str) else config
     registry = registry or Registry()
-    registry.check(config)
+    config = registry.check(config)
 
     def made(port: str, injected: Any) -> Any:
         return injected if injected is not None else registry.create(port, config.spec(port))

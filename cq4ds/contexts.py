@@ -5,12 +5,18 @@ They differ only in what they inject into the composition root; read them side b
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pandas as pd
+
 from cq4ds.adapters.memory import InMemorySource
 from cq4ds.adapters.memory_sink import InMemorySink
+from cq4ds.adapters.sqlite_source import SqliteSource
 from cq4ds.adapters.synthetic import generate
 from cq4ds.bootstrap import Pipeline, build_pipeline
 from cq4ds.config_file import load_config
-from cq4ds.domain import Passengers
+from cq4ds.domain import Passengers, PipelineConfig
+from cq4ds.registry import Registry
 
 NOTEBOOK_RECIPE = "configs/notebook.toml"
 
@@ -36,3 +42,18 @@ def notebook(passengers: Passengers, config_path: str = NOTEBOOK_RECIPE) -> Pipe
         source=InMemorySource.from_passengers(passengers),
         sink=InMemorySink(),
     )
+
+
+def lab(config: PipelineConfig, output_folder: Path) -> Pipeline:
+    """The Lab in the app: the memory source holds the sample passengers; sinks write in the user's own folder."""
+    source = InMemorySource.from_frame(sample_passengers()) if config.source.kind == "memory" else None
+    sink = None
+    if "path" in config.sink.options:
+        private_path = output_folder / Path(str(config.sink.options["path"])).name
+        sink = Registry().create("sink", config.sink.with_params(path=str(private_path)))
+    return build_pipeline(config, source=source, sink=sink)
+
+
+def sample_passengers() -> pd.DataFrame:
+    """The bundled sample passengers as one raw frame (what the Lab's memory source holds)."""
+    return pd.concat(SqliteSource().read_batches(100_000), ignore_index=True)

@@ -125,11 +125,17 @@ class Registry:
         raise UnknownComponentError(f"{port}: {type(component).__name__} is not registered", "register it first")
 
     def check(self, config: PipelineConfig) -> PipelineConfig:
-        """Raise a helpful error unless every spec of `config` names a component with valid parameters."""
+        """`config` with every parameter checked and converted to its declared type ('300' -> 300).
+
+        Raises:
+            ConfigError: a spec names an unknown component or an invalid parameter.
+        """
+        specs = {}
         for port in PORTS:
             spec = config.spec(port)
-            check_params(self.component_class(port, spec.kind), spec.options, f"{port} '{spec.kind}'")
-        return config
+            checked = check_params(self.component_class(port, spec.kind), spec.options, f"{port} '{spec.kind}'")
+            specs[port] = ComponentSpec(spec.kind, checked)
+        return PipelineConfig(**specs, on_invalid=config.on_invalid)
 
     def _port(self, port: str) -> Mapping[str, type]:
         if port not in self.components:

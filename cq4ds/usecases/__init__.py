@@ -1,6 +1,6 @@
 """Use cases: what the application does, written against ports only."""
 
-from cq4ds.usecases.scoring import score_batch
+from cq4ds.usecases.scoring import publish_predictions, score_batch
 from cq4ds.usecases.survival_model import SurvivalModel
 from cq4ds.usecases.training import LoadedPassengers, TrainedRun, load_passengers, train_and_evaluate
 
@@ -9,6 +9,7 @@ __all__ = [
     "SurvivalModel",
     "TrainedRun",
     "load_passengers",
+    "publish_predictions",
     "score_batch",
     "train_and_evaluate",
 ]

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import pandas as pd
 
 from cq4ds.columnar import conform
-from cq4ds.domain import DataReport, ScoreResult
+from cq4ds.domain import DataReport, Prediction, ScoreResult
 from cq4ds.ports import PassengerSource, PredictionSink
 from cq4ds.usecases.survival_model import SurvivalModel
 
@@ -41,3 +41,15 @@ def score_batch(
     written = sink.write(scored_chunks())
     report = DataReport(source.describe(), counts["read"], counts["read"] - len(quarantined), tuple(quarantined))
     return ScoreResult(written, counts["chunks"], time.perf_counter() - start, sink.describe(), report)
+
+
+def publish_predictions(predictions: tuple[Prediction, ...], sink: PredictionSink) -> int:
+    """Write a run's predictions (pid, probability, label) through `sink`, all or nothing; return the row count."""
+    frame = pd.DataFrame(
+        {
+            "pid": [p.pid for p in predictions],
+            "probability": [p.probability for p in predictions],
+            "label": [p.label for p in predictions],
+        }
+    )
+    return sink.write([frame])

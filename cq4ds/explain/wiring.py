@@ -1,0 +1,68 @@
+"""The code behind a composition: runnable Python that wires it through the composition root, and the CLI line."""
+
+from __future__ import annotations
+
+import json
+import math
+import shlex
+from typing import Any
+
+from cq4ds.domain import PORTS, ComponentSpec, PipelineConfig
+
+_WIDTH = 120  # the project's line length: longer specs are split one parameter a line
+
+
+def _literal(value: Any) -> str:
+    """Python source that evaluates to `value` (strings in double quotes, as the project writes them)."""
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)  # a JSON string is a valid Python string literal
+    if isinstance(value, tuple):
+        items = ", ".join(_literal(item) for item in value)
+        return f"({items},)" if len(value) == 1 else f"({items})"
+    if isinstance(value, float) and not math.isfinite(value):
+        return f'float("{value}")'
+    return repr(value)
+
+
+def _spec_lines(port: str, spec: ComponentSpec) -> list[str]:
+    """`port=ComponentSpec(...),` on one line, or one parameter a line when that is too long."""
+    if not spec.params:
+        return [f"    {port}=ComponentSpec({_literal(spec.kind)}),"]
+    pairs = [f"{_literal(name)}: {_literal(value)}" for name, value in spec.params]
+    line = f"    {port}=ComponentSpec({_literal(spec.kind)}, {{{', '.join(pairs)}}}),"
+    if len(line) <= _WIDTH:
+        return [line]
+    return [
+        f"    {port}=ComponentSpec(",
+        f"        {_literal(spec.kind)},",
+        "        {",
+        *(f"            {pair}," for pair in pairs),
+        "        },",
+        "    ),",
+    ]
+
+
+def config_code(config: PipelineConfig) -> str:
+    """A `PipelineConfig(...)` expression equal to `config`, one port a line."""
+    lines = ["PipelineConfig("]
+    for port in PORTS:
+        lines += _spec_lines(port, config.spec(port))
+    lines += [f"    on_invalid={_literal(config.on_invalid)},", ")"]
+    return "\n".join(lines)
+
+
+def wiring_code(config: PipelineConfig) -> str:
+    """Runnable Python that builds `config` through the composition root, trains, and prints the metrics."""
+    return (
+        "from cq4ds.bootstrap import build_pipeline\n"
+        "from cq4ds.domain import ComponentSpec, PipelineConfig\n"
+        "\n"
+        f"config = {config_code(config)}\n"
+        "trained = build_pipeline(config).train_and_evaluate()\n"
+        "print(trained.result.metrics)\n"
+    )
+
+
+def cli_command(config_file: str = "lab.toml") -> str:
+    """The shell command that runs a config file from the command line."""
+    return f"python -m cq4ds run --config {shlex.quote(config_file)}"

@@ -1,0 +1,217 @@
+"""The Pipeline Lab: the composition panel, running a composition, and keeping this session's runs.
+
+The composition lives in this session's state and in the page's link; results are kept per
+composition in this session only. Loaded data are cached by source spec (read-only, shared).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import streamlit as st
+
+from cq4ds import contexts
+from cq4ds.config_file import load_config
+from cq4ds.domain import ON_INVALID, PORTS, ComponentSpec, Cq4dsError, DataError, PipelineConfig, RunResult
+from cq4ds.registry import Registry
+from cq4ds.ui import files, state
+from cq4ds.ui.forms import component_picker, kind_key, seed_widgets
+from cq4ds.ui.history import RunRecord, record_of
+from cq4ds.ui.links import from_query, to_query
+from cq4ds.usecases import LoadedPassengers, publish_predictions
+
+DEFAULT_CONFIG = "configs/notebook.toml"
+LABELS = {
+    "source": "Source · adapter",
+    "cleaning": "Cleaning · strategy",
+    "features": "Features · strategy",
+    "model": "Model · strategy",
+    "split": "Split · strategy",
+    "sink": "Sink · adapter",
+}
+MAX_GENERATED_ROWS = 200_000
+KEPT_RUNS = 30
+
+
+@dataclass(frozen=True)
+class LabRun:
+    """One run of the Lab: the composition, its result and where its predictions went."""
+
+    config: PipelineConfig
+    result: RunResult
+    written: int
+    destination: str
+    output: Path | None
+
+
+def config_files() -> list[str]:
+    """The shipped configs in configs/, by file name, the notebook recipe first."""
+    names = sorted(path.name for path in Path("configs").glob("*.toml"))
+    return sorted(names, key=lambda name: name != Path(DEFAULT_CONFIG).name)
+
+
+@st.cache_data(show_spinner=False)
+def default_config() -> PipelineConfig:
+    """The composition the Lab starts from: the original notebook's recipe."""
+    return load_config(DEFAULT_CONFIG)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def load_cached(source: ComponentSpec, on_invalid: str) -> LoadedPassengers:
+    """Read and check a source once per source spec; every caller gets its own copy."""
+    return contexts.lab(PipelineConfig(source=source, on_invalid=on_invalid), Path()).load()
+
+
+def current_config(registry: Registry) -> PipelineConfig:
+    """This session's composition: from the link on the first visit, else as last chosen."""
+    config = state.get("lab.config")
+    if config is None:
+        try:
+            config = from_query(st.query_params.to_dict(), default_config(), registry)
+        except Cq4dsError as error:
+            st.warning(
+                f"This link's composition could not be restored, so the Lab starts from the notebook recipe: {error}"
+            )
+            config = default_config()
+        state.put("lab.config", config)
+    return config
+
+
+def load_preset(name: str, registry: Registry) -> None:
+    """Start over from a shipped config (a button callback: runs before the widgets are drawn)."""
+    config = registry.check(load_config(Path("configs") / name))
+    state.put("lab.config", config)
+    for port in PORTS:
+        seed_widgets(registry, port, config.spec(port))
+    st.session_state["lab.on_invalid"] = config.on_invalid
+
+
+def composition_panel(registry: Registry, config: PipelineConfig) -> PipelineConfig | None:
+    """One picker per port, drawn from `config`; returns the composition now chosen (None while incomplete)."""
+    for port in PORTS:
+        if kind_key(port) not in st.session_state:
+            seed_widgets(registry, port, config.spec(port))
+    if "lab.on_invalid" not in st.session_state:
+        st.session_state["lab.on_invalid"] = config.on_invalid
+    specs = {}
+    for port in PORTS:
+        kind = st.session_state[kind_key(port)]
+        special = {}
+        if port == "source" and kind in files.SUFFIXES:
+            special["path"] = files.source_file_widget(kind)
+        if port == "sink":
+            special["path"] = files.output_name_widget
+        with st.container(border=True):
+            specs[port] = component_picker(registry, port, LABELS[port], special)
+    on_invalid = st.radio(
+        "Invalid rows",
+        ON_INVALID,
+        key="lab.on_invalid",
+        horizontal=True,
+        help="raise: stop at the first invalid row; quarantine: set invalid rows aside and count them",
+    )
+    if specs["source"].options.get("path") == "":
+        return None
+    return PipelineConfig(**specs, on_invalid=on_invalid)
+
+
+def _check_limits(config: PipelineConfig) -> None:
+    rows = config.source.options.get("rows", 0) if config.source.kind == "synthetic" else 0
+    if rows > MAX_GENERATED_ROWS:
+        raise DataError(
+            f"the Lab trains on at most {MAX_GENERATED_ROWS:,} generated passengers (asked for {rows:,})",
+            "lower rows, or train larger data with `python -m cq4ds run` from the command line",
+        )
+
+
+def run(config: PipelineConfig) -> LabRun | None:
+    """The run of `config`: reused if this session ran it before, else trained now with progress shown."""
+    done: dict[PipelineConfig, LabRun] = state.get("lab.runs", {})
+    if config in done:
+        return done[config]
+    with st.status("Running the composition…", expanded=False) as status:
+
+        def listener(stage: str, number: int, total: int) -> None:
+            status.update(label=f"Stage {number} of {total}: {stage}")
+
+        try:
+            _check_limits(config)
+            pipeline = contexts.lab(config, files.session_folder() / "outputs")
+            loaded = load_cached(pipeline.config.source, config.on_invalid)
+            trained = pipeline.train_and_evaluate(listener, preloaded=loaded)
+            written = publish_predictions(trained.result.test_predictions, pipeline.sink)
+        except Cq4dsError as error:
+            status.update(label="The run stopped: see the message below", state="error")
+            st.error(str(error))
+            return None
+        status.update(label="Done", state="complete")
+    output = Path(pipeline.sink.path) if hasattr(pipeline.sink, "path") else None
+    lab_run = LabRun(pipeline.config, trained.result, written, pipeline.sink.describe(), output)
+    _remember(lab_run)
+    return lab_run
+
+
+def _remember(lab_run: LabRun) -> None:
+    done = dict(state.get("lab.runs", {}))
+    done[lab_run.config] = lab_run
+    state.put("lab.runs", dict(list(done.items())[-KEPT_RUNS:]))
+    history: list[RunRecord] = state.get("lab.history", [])
+    state.put(
+        "lab.history", [*history, record_of(len(history) + 1, label(lab_run.config), lab_run.config, lab_run.result)]
+    )
+
+
+def label(config: PipelineConfig) -> str:
+    """A short name for a composition: source / features / model."""
+    return f"{config.source.kind} · {config.features.kind} · {config.model.kind}"
+
+
+def accept(config: PipelineConfig, registry: Registry) -> PipelineConfig | None:
+    """The chosen composition, checked; after showing why when it is invalid."""
+    try:
+        return registry.check(config)
+    except Cq4dsError as error:
+        st.error(str(error))
+        return None
+
+
+def changed_port(before: PipelineConfig | None, after: PipelineConfig) -> str | None:
+    """The first port whose component or parameters differ between two compositions."""
+    if before is None:
+        return None
+    return next((port for port in PORTS if before.spec(port) != after.spec(port)), None)
+
+
+def share_link(config: PipelineConfig, registry: Registry) -> None:
+    """Keep the composition in the page's link, so a copied link reproduces it."""
+    query = to_query(config, default_config(), registry)
+    if st.query_params.to_dict() != query:
+        st.query_params.from_dict(query)
+
+
+def registry() -> Registry:
+    """The registry the Lab offers components from."""
+    return Registry()
+
+
+def show(config: PipelineConfig | None) -> tuple[LabRun | None, LabRun | None]:
+    """Run `config` (if complete and valid) and return the run to show and the one shown before it.
+
+    When the run fails, the last run that worked stays on show.
+    """
+    shown: LabRun | None = state.get("lab.shown")
+    fresh = run(config) if config else None
+    if fresh is not None and fresh is not shown:
+        state.put("lab.before", shown)
+        state.put("lab.shown", fresh)
+        state.put("lab.config", fresh.config)
+        shown = fresh
+    elif shown is not None and fresh is None:
+        st.caption("Showing the last result that worked.")
+    return shown, state.get("lab.before")
+
+
+def history() -> list[RunRecord]:
+    """This session's runs, oldest first."""
+    return state.get("lab.history", [])

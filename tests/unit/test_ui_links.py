@@ -1,0 +1,53 @@
+"""Links carry a composition: short, readable, round-tripping, and never a private path."""
+
+from __future__ import annotations
+
+import pytest
+
+from cq4ds.config_file import apply_overrides, load_config
+from cq4ds.domain import ConfigError
+from cq4ds.registry import Registry
+from cq4ds.ui.links import from_query, to_query
+
+REGISTRY = Registry()
+DEFAULTS = REGISTRY.check(load_config("configs/notebook.toml"))
+
+
+def test_the_default_composition_is_an_empty_link():
+    assert to_query(DEFAULTS, DEFAULTS, REGISTRY) == {}
+    assert from_query({}, DEFAULTS, REGISTRY) == DEFAULTS
+
+
+def test_changes_round_trip_through_the_link():
+    config = REGISTRY.check(apply_overrides(DEFAULTS, [
+        "model.kind=random_forest", "model.params.n_estimators=300", "features.params.fix_is_alone=true",
+        "source.kind=csv", 'source.params.path="sample_data/kaggle_train.csv"', "on_invalid=quarantine",
+    ]))
+    query = to_query(config, DEFAULTS, REGISTRY)
+    assert query == {
+        "source": "csv", "source.path": "sample_data/kaggle_train.csv", "features.fix_is_alone": "true",
+        "model": "random_forest", "model.n_estimators": "300", "on_invalid": "quarantine",
+    }
+    assert from_query(query, DEFAULTS, REGISTRY) == config
+
+
+def test_private_paths_never_enter_a_link():
+    config = REGISTRY.check(apply_overrides(DEFAULTS, ["source.kind=csv", 'source.params.path="/tmp/x/upload.csv"']))
+    assert "source.path" not in to_query(config, DEFAULTS, REGISTRY)
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ({"model": "xgboost"}, "unknown kind 'xgboost'"),
+        ({"model.C": "-3"}, "below"),
+        ({"model.C": "lots"}, "parameter 'C' is 'lots'"),
+        ({"modle": "knn"}, "unknown entry 'modle'"),
+        ({"source": "csv", "source.path": "/etc/passwd"}, "links may only name files in sample_data/"),
+        ({"source": "csv", "source.path": "sample_data/../../etc/passwd"}, "links may only name files"),
+    ],
+)
+def test_bad_links_are_explained(query, message):
+    with pytest.raises(ConfigError) as caught:
+        from_query(query, DEFAULTS, REGISTRY)
+    assert message in str(caught.value) and "Fix:" in str(caught.value)
