@@ -6,8 +6,8 @@ import streamlit as st
 def main() -> None:
     st.set_page_config(page_title="cq4ds: Clean Architecture for ML", page_icon="🚢", layout="wide")
     pages = {
-        "Start": [st.Page("pages/start.py", title="Start here", icon="🚢", default=True)],
-        "Lab": [st.Page("pages/lab.py", title="Pipeline Lab", icon="🧪", url_path="lab")],
+        "Start": [st.Page("pages/start.py", title="Start here", default=True)],
+        "Lab": [st.Page("pages/lab.py", title="Pipeline Lab", url_path="lab")],
     }
     st.navigation(pages).run()
 

@@ -2,7 +2,9 @@
 
 import streamlit as st
 
-from cq4ds.ui import lab, views
+from cq4ds.ui import frame, lab, views
+
+frame.routed()
 
 st.title("Pipeline Lab")
 st.write(

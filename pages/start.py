@@ -2,7 +2,9 @@
 
 import streamlit as st
 
-from cq4ds.ui import start
+from cq4ds.ui import frame, start
+
+frame.routed()
 
 st.title("Clean Architecture for ML, hands on")
 st.markdown(
@@ -32,5 +34,5 @@ with right:
         "`python -m cq4ds run --config lab.toml`: same code, same metrics, no app needed."
     )
 
-st.page_link("pages/lab.py", label="Open the Pipeline Lab", icon="🧪")
+st.page_link("pages/lab.py", label="Open the Pipeline Lab →")
 start.at_a_glance()

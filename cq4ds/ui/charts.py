@@ -40,8 +40,8 @@ def confusion_figure(confusion: ConfusionMatrix, title: str) -> go.Figure:
     text = [[f"{count}<br>{count / max(sum(row), 1):.0%}" for count in row] for row in rows]
     heatmap = go.Heatmap(
         z=rows,
-        x=[f"predicted: {name}" for name in CLASSES],
-        y=[f"actual: {name}" for name in CLASSES],
+        x=list(CLASSES),
+        y=list(CLASSES),
         text=text,
         texttemplate="%{text}",
         textfont={"size": 15},
@@ -50,8 +50,9 @@ def confusion_figure(confusion: ConfusionMatrix, title: str) -> go.Figure:
         hovertemplate="%{y}, %{x}: %{z} passengers<extra></extra>",
     )
     figure = go.Figure(heatmap)
-    figure.update_yaxes(autorange="reversed")
-    return _styled(figure, title, height=260)
+    figure.update_xaxes(title_text="predicted", side="bottom", tickangle=0)
+    figure.update_yaxes(title_text="actual", autorange="reversed")
+    return _styled(figure, title, height=280)
 
 
 def roc_figure(train: Evaluation, test: Evaluation) -> go.Figure:
@@ -92,7 +93,7 @@ def weights_figure(weights: tuple[FeatureWeight, ...], top: int = 15) -> go.Figu
     )
     figure = go.Figure(bars)
     figure.update_yaxes(autorange="reversed")
-    axis = "coefficient (+ raises, − lowers the odds of surviving)" if signed else "importance"
+    axis = "coefficient (+ helps survival)" if signed else "importance"
     figure.update_xaxes(title=axis, zeroline=True)
     return _styled(figure, f"Top {len(largest)} {kind}s", height=80 + 22 * len(largest))
 

@@ -77,13 +77,9 @@ def component_picker(
 ) -> ComponentSpec:
     """A kind selector for `port` and the chosen kind's parameter widgets; returns the chosen spec."""
     kinds = registry.kinds(port)
-    kind = st.selectbox(
-        label,
-        kinds,
-        key=kind_key(port),
-        format_func=lambda k: f"{k} — {registry.info(port, k).summary}",
-    )
+    kind = st.selectbox(label, kinds, key=kind_key(port))
     info = registry.info(port, kind)
+    st.caption(info.summary)
     params = {}
     for param in info.params:
         widget = (special or {}).get(param.name, param_widget)

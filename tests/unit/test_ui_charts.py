@@ -47,11 +47,11 @@ def test_the_confusion_heatmap_shows_the_matrix_with_row_percentages():
     figure = confusion_figure(ConfusionMatrix(tn=90, fp=10, fn=25, tp=75), "Confusion, test")
     (heatmap,) = figure.data
     assert [list(row) for row in heatmap.z] == [[90, 10], [25, 75]]
-    assert list(heatmap.y) == ["actual: died", "actual: survived"]
-    assert list(heatmap.x) == ["predicted: died", "predicted: survived"]
+    assert list(heatmap.y) == ["died", "survived"] and figure.layout.yaxis.title.text == "actual"
+    assert list(heatmap.x) == ["died", "survived"] and figure.layout.xaxis.title.text == "predicted"
     assert [list(row) for row in heatmap.text] == [["90<br>90%", "10<br>10%"], ["25<br>25%", "75<br>75%"]]
     assert figure.layout.title.text == "Confusion, test"
-    assert figure.layout.height == 260
+    assert figure.layout.height == 280
 
 
 def test_an_empty_confusion_row_shows_zero_percent():
