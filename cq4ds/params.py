@@ -24,9 +24,14 @@ def param(
     help: str,
     minimum: float | None = None,
     maximum: float | None = None,
+    choices: tuple[Any, ...] | None = None,
 ) -> Any:
-    """Declare a component parameter with its default, allowed range and help text."""
-    return dataclasses.field(default=default, metadata={"help": help, "minimum": minimum, "maximum": maximum})
+    """Declare a component parameter with its default, allowed range or choices, and help text.
+
+    `choices` is for a parameter typed `tuple[str, ...]`: an ordered selection of these names.
+    """
+    metadata = {"help": help, "minimum": minimum, "maximum": maximum, "choices": choices}
+    return dataclasses.field(default=default, metadata=metadata)
 
 
 def learned() -> Any:
@@ -46,10 +51,13 @@ class ParamInfo:
     minimum: float | None = None
     maximum: float | None = None
     optional: bool = False
+    many: bool = False  # an ordered selection (a tuple) of `choices`, not a single value
 
     def check(self, value: Any, owner: str) -> Any:
         """Return `value` converted to this parameter's type, or raise a helpful error."""
         where = f"{owner}: parameter '{self.name}'"
+        if self.many:
+            return self._check_many(value, where)
         if value is None:
             if self.optional:
                 return None
@@ -64,6 +72,20 @@ class ParamInfo:
         if self.maximum is not None and value > self.maximum:
             raise InvalidParameterError(f"{where} is {value!r}, above {self.maximum:g}", self._range_text())
         return value
+
+    def _check_many(self, value: Any, where: str) -> tuple[Any, ...]:
+        items = value.split(",") if isinstance(value, str) else value
+        if not isinstance(items, (list, tuple)) or not items:
+            raise InvalidParameterError(f"{where} is {value!r}", "give a non-empty list, e.g. [\"a\", \"b\"]")
+        chosen = tuple(_convert(item.strip() if isinstance(item, str) else item, self.type, where) for item in items)
+        unknown = [item for item in chosen if self.choices is not None and item not in self.choices]
+        if unknown:
+            raise InvalidParameterError(
+                f"{where} has {', '.join(map(repr, unknown))}", f"choose from {', '.join(map(repr, self.choices))}"
+            )
+        if len(set(chosen)) < len(chosen):
+            raise InvalidParameterError(f"{where} repeats an entry: {list(chosen)}", "name each entry once")
+        return chosen
 
     def _range_text(self) -> str:
         return (
@@ -103,6 +125,7 @@ def _convert(value: Any, kind: type, where: str) -> Any:
 
 
 def _describe_type(hint: Any) -> tuple[type, tuple[Any, ...] | None, bool]:
+    """The element type, the choices a Literal allows, and whether None is allowed."""
     optional = False
     if get_origin(hint) in (typing.Union, types.UnionType):
         args = [a for a in get_args(hint) if a is not type(None)]
@@ -121,14 +144,17 @@ def params_of(cls: type) -> tuple[ParamInfo, ...]:
     for f in dataclasses.fields(cls):
         if not f.init or f.metadata.get("inject"):  # learned state, or a collaborator injected in code
             continue
-        kind, choices, optional = _describe_type(hints[f.name])
+        hint = hints[f.name]
+        many = get_origin(hint) is tuple
+        kind, choices, optional = _describe_type(get_args(hint)[0] if many else hint)
         infos.append(
             ParamInfo(
                 name=f.name,
                 type=kind,
                 default=f.default,
                 help=f.metadata.get("help", ""),
-                choices=choices,
+                choices=f.metadata.get("choices") if many else choices,
+                many=many,
                 minimum=f.metadata.get("minimum"),
                 maximum=f.metadata.get("maximum"),
                 optional=optional,

@@ -33,7 +33,8 @@ def seed_widgets(registry: Registry, port: str, spec: ComponentSpec) -> None:
     """Put `spec`'s kind and parameters into the widgets' state, before the widgets are drawn."""
     st.session_state[kind_key(port)] = spec.kind
     for info in registry.info(port, spec.kind).params:
-        st.session_state[param_key(port, spec.kind, info.name)] = spec.options.get(info.name, info.default)
+        value = spec.options.get(info.name, info.default)
+        st.session_state[param_key(port, spec.kind, info.name)] = list(value) if info.many else value
 
 
 def _number(info: ParamInfo, key: str, label: str) -> Any:
@@ -61,8 +62,11 @@ def _bound(value: float | None, kind: type) -> Any:
 def param_widget(info: ParamInfo, key: str) -> Any:
     """The widget that fits a parameter's type: checkbox, selectbox, number input or text."""
     if key not in st.session_state:
-        st.session_state[key] = info.default
+        st.session_state[key] = list(info.default) if info.many else info.default
     label = info.name.replace("_", " ")
+    if info.many:
+        chosen = st.multiselect(label, info.choices or (), key=key, help=f"{info.help} (in the order you pick them)")
+        return tuple(chosen)
     if info.type is bool:
         return st.checkbox(label, key=key, help=info.help)
     if info.choices is not None:

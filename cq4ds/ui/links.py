@@ -24,6 +24,14 @@ def _shareable(name: str, value: object) -> bool:
     return not path.is_absolute() and path.parts[:1] == (SHAREABLE_FOLDER,) and ".." not in path.parts
 
 
+def _text(value: object) -> str:
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, tuple):
+        return ",".join(map(str, value))
+    return str(value)
+
+
 def to_query(config: PipelineConfig, defaults: PipelineConfig, registry: Registry) -> dict[str, str]:
     """Query parameters describing `config`; ports and parameters equal to the defaults are left out."""
     query: dict[str, str] = {}
@@ -34,7 +42,7 @@ def to_query(config: PipelineConfig, defaults: PipelineConfig, registry: Registr
         infos = {info.name: info for info in registry.info(port, spec.kind).params}
         for name, value in spec.params:
             if name in infos and value != infos[name].default and _shareable(name, value):
-                query[f"{port}.{name}"] = str(value).lower() if isinstance(value, bool) else str(value)
+                query[f"{port}.{name}"] = _text(value)
     if config.on_invalid != defaults.on_invalid:
         query["on_invalid"] = config.on_invalid
     return query
