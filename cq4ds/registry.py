@@ -18,7 +18,8 @@ from cq4ds.adapters.synthetic import SyntheticSource
 from cq4ds.adapters.table_sinks import DuckdbSink, SqliteSink
 from cq4ds.domain import PORTS, ComponentSpec, ConfigError, PipelineConfig, UnknownComponentError
 from cq4ds.params import ParamInfo, check_params, current_params, params_of, summary
-from cq4ds.strategies.cleaning import DedupeByPid, DropIncomplete, ImputeMissing, KeepAsIs
+from cq4ds.strategies.cleaning import CleaningChain, DedupeByPid, DropIncomplete, ImputeMissing, KeepAsIs
+from cq4ds.strategies.composed import ComposedFeatures
 from cq4ds.strategies.features import ExtendedFeatures, MinimalNumericFeatures, NotebookFeatures
 from cq4ds.strategies.models import (
     BaselineModel,
@@ -47,6 +48,7 @@ BUILTIN: Mapping[str, Mapping[str, type]] = MappingProxyType(
                 "drop_incomplete": DropIncomplete,
                 "impute": ImputeMissing,
                 "dedupe": DedupeByPid,
+                "chain": CleaningChain,
             }
         ),
         "features": MappingProxyType(
@@ -54,6 +56,7 @@ BUILTIN: Mapping[str, Mapping[str, type]] = MappingProxyType(
                 "notebook": NotebookFeatures,
                 "minimal": MinimalNumericFeatures,
                 "extended": ExtendedFeatures,
+                "composed": ComposedFeatures,
             }
         ),
         "model": MappingProxyType(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -65,3 +66,26 @@ class DedupeByPid:
 
     def __call__(self, frame: pd.DataFrame) -> pd.DataFrame:
         return frame.drop_duplicates(subset="pid", keep=self.keep).reset_index(drop=True)
+
+
+STEPS: dict[str, type] = {"dedupe": DedupeByPid, "drop_incomplete": DropIncomplete, "impute": ImputeMissing}
+"""The cleaning steps a chain may name, each used with its default parameters."""
+
+
+def apply_steps(frame: pd.DataFrame, steps: Sequence[Callable[[pd.DataFrame], pd.DataFrame]]) -> pd.DataFrame:
+    """Run cleaning steps one after another, each with DataFrame.pipe."""
+    for step in steps:
+        frame = frame.pipe(step)
+    return frame
+
+
+@dataclass(kw_only=True)
+class CleaningChain:
+    """Several cleaning steps in order, each applied to the result of the one before (DataFrame.pipe)."""
+
+    steps: tuple[str, ...] = param(
+        ("dedupe", "impute"), choices=tuple(STEPS), help="Steps in the order they run, each with its defaults"
+    )
+
+    def __call__(self, frame: pd.DataFrame) -> pd.DataFrame:
+        return apply_steps(frame, [STEPS[name]() for name in self.steps])

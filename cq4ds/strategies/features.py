@@ -13,32 +13,11 @@ import numpy as np
 import pandas as pd
 from sklearn.compose import ColumnTransformer
 from sklearn.impute import KNNImputer, SimpleImputer
-from sklearn.pipeline import make_pipeline
-from sklearn.preprocessing import OneHotEncoder, RobustScaler, StandardScaler
+from sklearn.preprocessing import RobustScaler, StandardScaler
 
 from cq4ds.params import learned, param
 from cq4ds.strategies.derive import common_titles, deck, derive_frame, fare_per_person, replace_rare
-
-
-def _encoder(categorical: tuple[str, ...], numeric: tuple[str, ...], numeric_steps: list) -> ColumnTransformer:
-    return ColumnTransformer(
-        [
-            (
-                "onehot",
-                OneHotEncoder(handle_unknown="ignore", sparse_output=False, feature_name_combiner=_combine),
-                list(categorical),
-            ),
-            ("numeric", make_pipeline(*numeric_steps), list(numeric)),
-        ]
-    )
-
-
-def _combine(column: str, category: object) -> str:
-    return f"{column}={category}"
-
-
-def _names(encoder: ColumnTransformer) -> list[str]:
-    return [name.split("__", 1)[1] for name in encoder.get_feature_names_out()]
+from cq4ds.strategies.encoding import column_encoder, encoded_names
 
 
 @dataclass(kw_only=True)
@@ -69,14 +48,14 @@ class NotebookFeatures:
         counted = population if self.rare_titles_from == "all_rows" else train
         self.common_titles_ = common_titles(derive_frame(counted)["title"], self.rare_title_threshold)
         steps = [KNNImputer(n_neighbors=self.n_neighbors), RobustScaler()]
-        self.encoder_ = _encoder(self.categorical, self.numeric, steps).fit(self._table(train))
+        self.encoder_ = column_encoder(self.categorical, self.numeric, steps).fit(self._table(train))
         return self
 
     def transform(self, frame: pd.DataFrame) -> np.ndarray:
         return self.encoder_.transform(self._table(frame))
 
     def feature_names(self) -> list[str]:
-        return _names(self.encoder_)
+        return encoded_names(self.encoder_)
 
 
 @dataclass(kw_only=True)
@@ -91,14 +70,14 @@ class MinimalNumericFeatures:
 
     def fit(self, train: pd.DataFrame, population: pd.DataFrame) -> Self:
         steps = [SimpleImputer(strategy=self.impute), StandardScaler()]
-        self.encoder_ = _encoder((), self.numeric, steps).fit(train[list(self.numeric)])
+        self.encoder_ = column_encoder((), self.numeric, steps).fit(train[list(self.numeric)])
         return self
 
     def transform(self, frame: pd.DataFrame) -> np.ndarray:
         return self.encoder_.transform(frame[list(self.numeric)])
 
     def feature_names(self) -> list[str]:
-        return _names(self.encoder_)
+        return encoded_names(self.encoder_)
 
 
 @dataclass(kw_only=True)
@@ -128,11 +107,11 @@ class ExtendedFeatures:
     def fit(self, train: pd.DataFrame, population: pd.DataFrame) -> Self:
         self.common_titles_ = common_titles(derive_frame(train)["title"], self.rare_title_threshold)
         steps = [KNNImputer(n_neighbors=self.n_neighbors), RobustScaler()]
-        self.encoder_ = _encoder(self.categorical, self.numeric, steps).fit(self._table(train))
+        self.encoder_ = column_encoder(self.categorical, self.numeric, steps).fit(self._table(train))
         return self
 
     def transform(self, frame: pd.DataFrame) -> np.ndarray:
         return self.encoder_.transform(self._table(frame))
 
     def feature_names(self) -> list[str]:
-        return _names(self.encoder_)
+        return encoded_names(self.encoder_)
