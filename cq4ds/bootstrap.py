@@ -6,6 +6,8 @@ injection; nothing is built at import time. Contexts (`cq4ds.contexts`) call thi
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,6 +20,7 @@ from cq4ds.domain import ConfigError, PipelineConfig, ScoreResult
 from cq4ds.params import check_params
 from cq4ds.ports import Classifier, Cleaner, FeatureBuilder, ModelStore, PassengerSource, PredictionSink, Splitter
 from cq4ds.registry import Registry
+from cq4ds.strategies.cleaning import apply_steps
 from cq4ds.usecases import (
     LoadedPassengers,
     SurvivalModel,
@@ -140,3 +143,8 @@ def write_generated(path: str, *, rows: int, seed: int = 0, layout: str = "auto"
 def build_sample_data(folder: str = "sample_data") -> list[str]:
     """Rebuild the bundled sample files in `folder`; return their paths."""
     return [str(p) for p in sample_files.build_sample_data(folder)]
+
+
+def chain_cleaners(steps: Iterable[Cleaner]) -> Cleaner:
+    """One cleaner that runs ready-made cleaning steps in order (each with DataFrame.pipe)."""
+    return functools.partial(apply_steps, steps=tuple(steps))

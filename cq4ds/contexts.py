@@ -6,6 +6,7 @@ They differ only in what they inject into the composition root; read them side b
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -57,3 +58,8 @@ def lab(config: PipelineConfig, output_folder: Path) -> Pipeline:
 def sample_passengers() -> pd.DataFrame:
     """The bundled sample passengers as one raw frame (what the Lab's memory source holds)."""
     return pd.concat(SqliteSource().read_batches(100_000), ignore_index=True)
+
+
+def in_memory(config: PipelineConfig, passengers: pd.DataFrame, **injected: Any) -> Pipeline:
+    """The pipeline on passenger records already in memory; any other part may be injected too."""
+    return build_pipeline(config, source=InMemorySource.from_frame(passengers), **injected)

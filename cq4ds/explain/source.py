@@ -77,3 +77,13 @@ def module_summary(module: str) -> str:
         return ""
     docstring = ast.get_docstring(ast.parse(Path(spec.origin).read_text(encoding="utf-8"))) or ""
     return docstring.splitlines()[0] if docstring else ""
+
+
+@functools.cache
+def module_source(module: str) -> SourceView:
+    """The whole source of a module of this project, e.g. "cq4ds.strategies.feature_parts"."""
+    spec = importlib.util.find_spec(module)
+    if spec is None or not spec.origin or not spec.origin.endswith(".py"):
+        raise ConfigError(f"no Python source for module {module!r}", "name a module of this project")
+    text = Path(spec.origin).read_text(encoding="utf-8")
+    return SourceView(module, module, _shown_path(spec.origin), 1, text)

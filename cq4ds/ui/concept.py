@@ -13,8 +13,8 @@ from typing import Any, Literal
 
 import streamlit as st
 
-from cq4ds.explain.lessons import Excerpt
-from cq4ds.explain.source import source_of
+from cq4ds.explain.lessons import LEGACY_SCRIPT, Excerpt, excerpt
+from cq4ds.explain.source import module_source, source_of
 from cq4ds.ui import frame
 
 TALK_VIDEO = "https://www.youtube.com/watch?v=QXfsS-ZOeyA"
@@ -44,6 +44,16 @@ def header(title: str, idea: str, evidence: Evidence) -> None:
         "reconstruction of the idea."
     )
     st.caption(f"{source} Talk: [video]({TALK_VIDEO}) · [slides post]({SLIDES_POST}).")
+
+
+def legacy(start: str, end: str | None = None, highlight: tuple[str, ...] = ()) -> Excerpt:
+    """Lines of the legacy notebook script, from regex `start` to regex `end`, with `highlight` lines marked."""
+    return excerpt(LEGACY_SCRIPT, start, end, highlight)
+
+
+def lesson(name: str, start: str, end: str | None = None, highlight: tuple[str, ...] = ()) -> Excerpt:
+    """Lines of any lesson file under lessons/ (e.g. "coupled/creator_builds_its_own.py")."""
+    return excerpt(name, start, end, highlight)
 
 
 def problem(text: str, code: Excerpt) -> None:
@@ -101,10 +111,10 @@ def check_yourself(key: str, *questions: Question) -> None:
             st.error(f"Not quite. {question.why}")
 
 
-def where_in_code(*objects: type | Callable[..., Any]) -> None:
-    """The real source of the package's classes and functions this page is about."""
+def where_in_code(*objects: type | Callable[..., Any] | str) -> None:
+    """The real source of the package's classes, functions or modules (named as "cq4ds.x.y") this page is about."""
     st.subheader("Where this lives in the code")
     for obj in objects:
-        view = source_of(obj)
+        view = module_source(obj) if isinstance(obj, str) else source_of(obj)
         with st.expander(f"{view.qualname} · {view.location}"):
             st.code(view.text, language="python", line_numbers=True)
