@@ -54,9 +54,10 @@ def compare(parts: tuple[str, ...], neighbours: int) -> None:
         column.metric(
             name.replace("_", " ").upper() if name == "roc_auc" else name.title(),
             f"{value:.3f}",
-            f"{value - before:+.3f} vs notebook parts",
+            f"{value - before:+.3f}",
         )
     st.caption(
+        "Changes are against the notebook's parts. "
         f"{len(result.feature_weights)} model inputs from {len(parts)} parts; the Passenger entity keeps "
         f"its {len(FIELD_NAMES)} fields whatever you pick."
     )

@@ -7,7 +7,11 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class PageEntry:
-    """One page: its script in pages/, its title and its address."""
+    """One page: its script in pages/, its title and its address.
+
+    The address is the script's file name: a fresh server treats pages/ as an old-style multipage
+    app until app.py first runs, and only then can a deep link find its page (see ui.frame.routed).
+    """
 
     script: str
     title: str
@@ -17,25 +21,25 @@ class PageEntry:
 SECTIONS: dict[str, tuple[PageEntry, ...]] = {
     "Start": (PageEntry("pages/start.py", "Start here", "start"),),
     "The talk": (
-        PageEntry("pages/ml_products.py", "1 · ML products", "ml-products"),
-        PageEntry("pages/tech_debt.py", "2 · Why tech debt matters", "tech-debt"),
+        PageEntry("pages/ml_products.py", "1 · ML products", "ml_products"),
+        PageEntry("pages/tech_debt.py", "2 · Why tech debt matters", "tech_debt"),
         PageEntry("pages/lifecycle.py", "3 · The ML lifecycle", "lifecycle"),
-        PageEntry("pages/debt_vs_mess.py", "4 · Tech debt vs tech mess", "debt-vs-mess"),
+        PageEntry("pages/debt_vs_mess.py", "4 · Tech debt vs tech mess", "debt_vs_mess"),
         PageEntry("pages/refactoring.py", "5 · Refactoring: the replay", "refactoring"),
         PageEntry("pages/eos.py", "6 · Experimental-operational symmetry", "eos"),
         PageEntry("pages/decoupling.py", "7 · Decoupling", "decoupling"),
-        PageEntry("pages/dependency_injection.py", "8 · Inversion of control & DI", "dependency-injection"),
-        PageEntry("pages/clean_architecture.py", "9 · Clean Architecture in production", "clean-architecture"),
+        PageEntry("pages/dependency_injection.py", "8 · Inversion of control & DI", "dependency_injection"),
+        PageEntry("pages/clean_architecture.py", "9 · Clean Architecture in production", "clean_architecture"),
         PageEntry("pages/patterns.py", "10 · Adapter, Factory, Strategy", "patterns"),
         PageEntry("pages/workflow.py", "11 · Workflow from scratch", "workflow"),
         PageEntry("pages/notebooks.py", "12 · Jupyter notebooks", "notebooks"),
     ),
     "Lab": (PageEntry("pages/lab.py", "Pipeline Lab", "lab"),),
     "Questions from the audience": (
-        PageEntry("pages/q_dataclasses.py", "Dataclasses or DataFrames?", "q-dataclasses"),
-        PageEntry("pages/q_many_features.py", "Many features per entity", "q-many-features"),
-        PageEntry("pages/q_warehouse.py", "Warehouse in, warehouse out", "q-warehouse"),
-        PageEntry("pages/q_chained_cleaning.py", "Chained pandas cleaning", "q-chained-cleaning"),
+        PageEntry("pages/q_dataclasses.py", "Dataclasses or DataFrames?", "q_dataclasses"),
+        PageEntry("pages/q_many_features.py", "Many features per entity", "q_many_features"),
+        PageEntry("pages/q_warehouse.py", "Warehouse in, warehouse out", "q_warehouse"),
+        PageEntry("pages/q_chained_cleaning.py", "Chained pandas cleaning", "q_chained_cleaning"),
     ),
 }
 DEFAULT_PAGE = "pages/start.py"
