@@ -1,0 +1,94 @@
+"""Decoupling: the core knows what a passenger is, not where passengers are stored."""
+
+import streamlit as st
+
+from cq4ds.ui import concept
+from cq4ds.ui import decoupling as demo
+from cq4ds.ui.concept import Question
+
+concept.header(
+    "Decoupling",
+    "The code that trains and evaluates should know *what* the data is, not *where* it comes from. "
+    "Put everything about storage into one adapter behind a port, and moving the data becomes a change "
+    "to that adapter and one config entry, not to the pipeline.",
+    "sourced",
+)
+
+demo.problem(
+    "In the notebook script, knowledge of the storage is spread through the flow: the connection, two SQL "
+    "queries naming the exercise's tables, the join on `pid` (the titanic3 CSV has no pid column at all), the "
+    "label's SQLite name `is_survived` (titanic3 calls it `survived`), and a home-made regression test that "
+    "pickles the raw frame exactly as SQLite returned it. Move the data to a CSV file and every highlighted "
+    "line has to be found and edited, in cells far apart."
+)
+
+concept.move(
+    "Give the core one port, `PassengerSource`, with one promise: `read_batches(rows)` yields records in the "
+    "passenger schema's columns. Each store gets its own adapter that knows its file or table and renames "
+    "columns, and nothing more. `conform` then checks every record against the domain's rules and "
+    "`to_passengers` builds `Passenger` objects. The talk's exercise makes this move in its step 05, where a "
+    "`SqlLoader` with `get_passengers()` takes the SQL out of `run()`; here the same move is made for six stores."
+)
+
+concept.demo("Live demo: six adapters, one set of passengers")
+st.write(
+    "Each side below is read live through the real adapter, checked with `conform` and turned into domain "
+    "objects with `to_passengers`. `Passengers.content_hash()` hashes every field of every passenger in order: "
+    "equal hashes mean equal passenger lists."
+)
+before, after, seed = demo.pickers()
+demo.compare(before, after, seed)
+demo.what_changed(before, after, seed)
+demo.all_sources(after, seed)
+
+concept.try_this(
+    "Compare **SQLite** with **CSV (titanic3)**: the raw frames differ (15 columns against 12, `pclass` as "
+    "floats against text), yet the passengers are identical. The adapter and `conform` absorb the difference.",
+    "Choose **Generated** and move the seed away from 42: the hash changes and the check marks go. The hash "
+    "notices a different list, so equal hashes are worth something.",
+    "Pick the same source on both sides: the config diff is empty and no module is swapped.",
+    "In the Pipeline Lab, swap the source between SQLite, CSV, Parquet and DuckDB: the metrics do not move, "
+    "because the model sees the same passengers.",
+)
+
+concept.check_yourself(
+    "decoupling",
+    Question(
+        "The passengers move from SQLite to a Parquet file. What has to change in the package?",
+        (
+            "The use case `train_and_evaluate`",
+            "The `Passenger` class and its rules",
+            "The `[source]` entry of the config, which picks another adapter",
+            "The feature builder",
+        ),
+        2,
+        "The Parquet adapter already exists behind the same port; choosing it is configuration. The use case, "
+        "the domain and the features never knew where the records were stored.",
+    ),
+    Question(
+        "Why compare `content_hash()` of the domain objects rather than the raw frames?",
+        (
+            "The raw frames are identical anyway",
+            "Raw frames may differ by store (columns, types); the core only sees domain objects, and those must "
+            "be equal",
+            "Hashing raw frames is too slow",
+        ),
+        1,
+        "Look at the table: the raw frames have 12 to 15 columns and different types. What must not change is "
+        "what crosses the port into the core.",
+    ),
+    Question(
+        "In the legacy script, which line would stay as it is if the data moved to the titanic3 CSV?",
+        (
+            "`con = sqlite3.connect(...)`",
+            '`targets = df["is_survived"]`',
+            '`df["family_size"] = df["parch"] + df["sibsp"]`',
+            '`do_pandas_test("raw_df.pkl", df)`',
+        ),
+        2,
+        "Family size uses columns both layouts share. The connection is SQLite's, the label is called "
+        "`survived` in titanic3, and the pickled raw frame would no longer match.",
+    ),
+)
+
+concept.where_in_code(*demo.code_objects())

@@ -1,0 +1,64 @@
+"""Three useful design patterns: Adapter, Factory and Strategy, each on the package's own code."""
+
+import streamlit as st
+
+from cq4ds.ui import concept
+from cq4ds.ui import patterns as demo
+from cq4ds.ui.concept import Question
+from cq4ds.ui.pattern_cards import ADAPTER, FACTORY, STRATEGY
+
+concept.header(
+    "Adapter, Factory, Strategy",
+    "Three small patterns do most of the work of a clean ML codebase: an **adapter** hides where data lives, a "
+    "**factory** builds objects from a description, and a **strategy** makes an algorithm a swappable part. "
+    "The talk names exactly these three as the design patterns of its minimal toolset.",
+    "sourced",
+)
+st.caption(
+    "Each section follows the same layout: intent, problem, solution, structure, a live use, the project's own "
+    "code, pros and cons, relations. The intents and solutions restate the talk's material in our words; the pros, "
+    "cons and relations are our own assessment, not the talk's."
+)
+
+adapter, factory, strategy = st.tabs(["Adapter", "Factory", "Strategy"])
+with adapter:
+    demo.section(ADAPTER, demo.adapter_live, *demo.code_of("Adapter"))
+with factory:
+    demo.section(FACTORY, demo.factory_live, *demo.code_of("Factory"))
+with strategy:
+    demo.section(STRATEGY, demo.strategy_live, *demo.code_of("Strategy"))
+
+concept.try_this(
+    "**Adapter**: compare **SQLite** with **CSV (Kaggle)**. The stores name their columns differently "
+    "(`tbl_targets.is_survived`, `Survived`), yet `read_batches` yields the schema's names, and after `conform` "
+    "the first passengers are the same.",
+    '**Factory**: ask for `params = { n_trees = 5 }` on a random forest, then for `kind = "forest"`. The '
+    "registry refuses both and says what it would accept.",
+    "**Strategy**: set B to `baseline`. Its accuracy looks respectable until you see its recall: it never predicts "
+    "a survivor. The training code did not change to show you that.",
+)
+
+concept.check_yourself(
+    "patterns",
+    Question(
+        "Tomorrow the passengers live in BigQuery. Which pattern absorbs that change?",
+        ("Adapter", "Factory", "Strategy"),
+        0,
+        "A new class behind `PassengerSource` that talks to BigQuery and yields schema columns; the core is untouched.",
+    ),
+    Question(
+        'A config says `kind = "random_forest"`. What turns that text into a `RandomForestModel` object?',
+        ("The classifier port", "The registry, the package's factory", "`SurvivalModel`"),
+        1,
+        "`Registry.create` looks the kind up, checks the parameters and builds the object.",
+    ),
+    Question(
+        "Swapping logistic regression for gradient boosting without editing the training code relies on…",
+        ("Adapter", "Factory", "Strategy"),
+        2,
+        "The model is a strategy behind the `Classifier` port; `SurvivalModel` calls whichever one it holds. "
+        "(The factory builds it, but the swap is possible because the model is a strategy.)",
+    ),
+)
+
+concept.where_in_code(*demo.ports())
