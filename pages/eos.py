@@ -1,0 +1,103 @@
+"""Experimental-operational symmetry: the code you experiment with is the code you run in production."""
+
+import streamlit as st
+
+from cq4ds.ui import concept
+from cq4ds.ui import symmetry as demo
+from cq4ds.ui.concept import Question
+
+GOOGLE_MLOPS = (
+    "https://cloud.google.com/architecture/mlops-continuous-delivery-and-automation-pipelines-in-machine-learning"
+)
+
+concept.header(
+    "Experimental-operational symmetry",
+    "The code you experiment with is the code you deploy. Only the wiring differs: a test context injects a "
+    "fast in-memory double, the production context reads the real database, and everything in between is the "
+    "same files.",
+    "sourced",
+)
+st.caption(
+    f"The term is from Google Cloud's [MLOps guide]({GOOGLE_MLOPS}) (level 1: the pipeline built for "
+    "experiments is the one used in pre-production and production). The talk's exercise puts it into practice "
+    "in its step 08: `test_main` is a copy of `main` that injects a test loader, and from then on only the test "
+    "context is run."
+)
+
+concept.problem(
+    "In the script, experiment and operation are one piece of code: the same cells open the real database and "
+    "run the home-made tests. You cannot run the pipeline on a small fixed dataset without editing cells, nor "
+    "run it for real without running the tests too. So a 'production version' gets copied out of the "
+    "notebook, and from that day the two drift apart.",
+    concept.legacy(r"^con = sqlite3", r"^do_pandas_test\(\"raw_df", highlight=(r"sqlite3.connect", r"^do_pandas_test")),
+)
+
+concept.move(
+    "Write the pipeline once and give it several entry points, *contexts*, that differ only in what they "
+    "inject. The test context builds the pipeline on generated passengers held in memory, and that is where "
+    "development happens; the production context builds it from the config file. Because the core is the "
+    "same files, what passed in the experiment is what runs in production, with nothing translated."
+)
+
+concept.demo("Live demo: the test context and the production context, side by side")
+st.markdown("#### 1 · The same core")
+st.caption("Built just now with `contexts.testing()` and `contexts.production()`, as the package defines them.")
+demo.core_and_wiring()
+
+st.markdown("#### 2 · Only the wiring differs")
+demo.wiring_code()
+
+st.markdown("#### 3 · Same passengers, same answers")
+st.caption(
+    "The package generates the passengers. The production context reads them from a SQLite file written into "
+    "your session's folder (through a config file that points at it); the test context gets the same "
+    "passengers in memory. Both train and evaluate the notebook recipe."
+)
+rows, seed = demo.run_controls()
+demo.same_answers(rows, seed)
+
+st.markdown("#### 4 · Where the contexts do differ: the load stage")
+st.caption("The load stage reads and checks every passenger. Only here do the two contexts run different code.")
+demo.load_at_scale(seed)
+
+concept.try_this(
+    "Change the seed or the number of passengers: other passengers, other metrics, and still no difference "
+    "between the contexts.",
+    "Load **200,000** passengers: the in-memory double pulls ahead of the SQLite read. That speed is why "
+    "development happens in the test context.",
+    "Read the diff: the test context injects a source and a sink; the production context lets the config "
+    "build everything. Nothing else differs.",
+)
+
+concept.check_yourself(
+    "eos",
+    Question(
+        "You fix a bug in the feature builder while working in the test context. What must happen before "
+        "production has the fix?",
+        (
+            "Port the fix into the production script",
+            "Nothing more: both contexts import the same feature builder",
+            "Export the notebook again",
+        ),
+        1,
+        "The feature builder is core code: one file, used by every context. There is no second copy to update.",
+    ),
+    Question(
+        "What may differ between the test context and the production context?",
+        ("The feature recipe", "Where passengers come from and where predictions go", "The training code"),
+        1,
+        "Contexts choose adapters: sources and sinks. Change the recipe or the training code and the experiment "
+        "no longer tells you anything about production.",
+    ),
+    Question(
+        "The test context loads faster. Does that make its results less trustworthy?",
+        (
+            "Yes: faster code cuts corners",
+            "No: the speed comes from the in-memory source, the core is the same, and the predictions match",
+        ),
+        1,
+        "Section 3 compares every held-out prediction: the largest difference is 0.",
+    ),
+)
+
+concept.where_in_code(*demo.code_objects())

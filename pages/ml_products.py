@@ -1,0 +1,100 @@
+"""ML products: the same trained model evaluated, asked about one passenger, and run over a nightly file."""
+
+import streamlit as st
+
+from cq4ds.ui import concept
+from cq4ds.ui import products as demo
+from cq4ds.ui.concept import Question
+
+concept.header(
+    "ML products",
+    "An analysis answers a question once: its customer is a person, and what it delivers is the answer. An ML "
+    "product is software that is retrained and scores new passengers on a schedule: its customer is another "
+    "system, so the model, its recipe and its versions must outlive the notebook that made them.",
+    "inferred",
+)
+
+concept.problem(
+    "The script ends with a fitted model held in the notebook's memory and two printed confusion matrices. "
+    "For an analysis that is the finished answer. For a product it is a dead end: nothing is saved, scoring "
+    "one new passenger means running the whole script again on the training data, and nothing records which "
+    "data, recipe or library versions produced the model.",
+    concept.legacy(r"^model = LogisticRegression", r"^do_test\(\"cm_test", highlight=(r"model\.fit", r"^print\(cm_")),
+)
+
+concept.move(
+    "Make the trained model one object that owns its input processing (`SurvivalModel`), so the same object "
+    "can be evaluated, asked about a single passenger, or run over tonight's file by a separate use case "
+    "(`score_batch`) that reads in chunks and publishes through a sink. Then keep what a system needs to trust "
+    "and reproduce it: the model file, signed, with its recipe, metrics, library versions and code version."
+)
+
+concept.demo("Live demo: one model, three uses")
+st.write(
+    "The model below is trained once for your session with the notebook recipe (`configs/notebook.toml`, the "
+    "bundled SQLite file) and kept in your session. Every number is computed by the package as you watch."
+)
+config, run = demo.trained()
+
+st.markdown("#### 1 · Evaluation: is it any good?")
+demo.evaluation(run)
+
+st.markdown("#### 2 · One new passenger, typed in")
+st.caption("The form builds a domain `Passenger`; its rules reject impossible values before the model sees them.")
+demo.one_passenger(run)
+
+st.markdown("#### 3 · Tonight's batch: a generated file, scored in chunks")
+st.caption(
+    "The package generates the file into your session's folder, `score_batch` reads it chunk by chunk and a "
+    "Parquet sink publishes all predictions at once."
+)
+demo.batch(run)
+
+st.markdown("#### What must persist?")
+st.caption(
+    "Saved just now with the package's model store into your session's folder, then read back through the "
+    "store, which checks the signature. Who needs which file depends on who the customer is."
+)
+demo.artefacts(demo.saved(config, run))
+
+concept.try_this(
+    "Change the name to **Doe, Mrs. Jane** and the sex to **female**: the title and sex are both model inputs, "
+    "and the chance of survival jumps. Then move the class to 1.",
+    "Type an age of **-1**: the `Passenger` refuses it with the domain's own message, and nothing is scored.",
+    "Score **100,000** passengers with 1,000 and with 25,000 rows per chunk: the same predictions, different "
+    "chunk counts and throughput.",
+    "Switch the customer between the executive and a system, and count the files that must be kept.",
+)
+
+concept.check_yourself(
+    "ml_products",
+    Question(
+        "The board asks once: did ticket class matter for survival? What do you hand over?",
+        ("The signed model file and its config", "The answer: numbers and a chart", "A nightly scoring job"),
+        1,
+        "A one-off question has a person as its customer; the answer is the product and the model can go.",
+    ),
+    Question(
+        "Tonight's job must score with the model trained last week. What must have been kept?",
+        (
+            "The printed confusion matrix",
+            "The model file with the recipe and library versions it was trained with",
+            "Nothing: retrain it tonight from the notebook",
+        ),
+        1,
+        "A pickle only loads reliably under the versions that wrote it, and the recipe is needed to retrain it "
+        "the same way; the store records both with the model.",
+    ),
+    Question(
+        "Why does the form build a `Passenger` before scoring?",
+        (
+            "The classifier only accepts Python objects",
+            "So the domain's rules reject impossible input, with a message, before any model sees it",
+            "It makes scoring faster",
+        ),
+        1,
+        "The model would happily turn an age of -1 into a probability; the domain object is where the rules live.",
+    ),
+)
+
+concept.where_in_code(*demo.code_objects())
