@@ -55,8 +55,19 @@ def uploads(kind: str) -> list[str]:
 
 
 def _label(choice: str) -> str:
-    original = state.get("files.uploads", {}).get(choice)
-    return f"your upload: {original}" if original else choice
+    names = state.get("files.uploads", {})
+    original = names.get(choice)
+    if original is None:
+        return choice
+    same_name = sum(name == original for name in names.values()) > 1
+    return f"your upload: {original}" + (f" ({Path(choice).stem[:6]})" if same_name else "")
+
+
+def friendly(text: str) -> str:
+    """`text` with this session's upload paths replaced by the names the user uploaded them under."""
+    for path, original in state.get("files.uploads", {}).items():
+        text = text.replace(path, f"your upload {original!r}")
+    return text
 
 
 def _keep_upload(path_key: str, upload_key: str) -> None:

@@ -14,7 +14,7 @@ from cq4ds.explain.diff import composition_diff, describe
 from cq4ds.explain.source import SourceView, component_source, port_source
 from cq4ds.explain.wiring import cli_command, wiring_code
 from cq4ds.registry import Registry
-from cq4ds.ui import charts
+from cq4ds.ui import charts, files
 from cq4ds.ui.history import RunRecord, render_history
 from cq4ds.ui.lab import LabRun
 
@@ -31,7 +31,8 @@ def results(run: LabRun, before: LabRun | None) -> None:
         column.metric(charts.metric_label(name), f"{value:.3f}", None if delta is None else f"{delta:+.3f}")
     data = result.data
     st.caption(
-        f"Test split: {result.n_test} passengers, trained on {result.n_train}. {data.origin}: {data.rows_read} rows "
+        f"Test split: {result.n_test} passengers, trained on {result.n_train}. "
+        f"{files.friendly(data.origin)}: {data.rows_read} rows "
         f"read, {len(data.quarantined)} quarantined, {data.rows_after_cleaning} after cleaning. "
         f"Predictions: {run.written} rows written to {run.destination}."
     )
