@@ -1,18 +1,33 @@
-"""The app's frame: what every page needs before it draws anything."""
+"""The app's frame: page settings and navigation, shared by app.py and by every page."""
 
 from __future__ import annotations
 
 import streamlit as st
+from streamlit.navigation.page import StreamlitPage
 from streamlit.runtime.pages_manager import PagesManager
+
+from cq4ds.ui.site import DEFAULT_PAGE, SECTIONS
+
+
+def navigation() -> StreamlitPage:
+    """Set the page settings and the sidebar navigation; return the page the address asks for."""
+    st.set_page_config(page_title="cq4ds: Clean Architecture for ML", page_icon="🚢", layout="wide")
+    pages = {
+        section: [
+            st.Page(page.script, title=page.title, url_path=page.url_path, default=page.script == DEFAULT_PAGE)
+            for page in entries
+        ]
+        for section, entries in SECTIONS.items()
+    }
+    return st.navigation(pages)
 
 
 def routed() -> None:
-    """Make sure the page runs inside app.py's navigation, even on a fresh server's first deep link.
+    """Give the page the app's frame even when Streamlit ran it on its own.
 
-    Streamlit treats a `pages/` folder as an old-style multipage app until some session runs
-    `st.navigation`; until then a link like /lab would run pages/lab.py on its own, without the
-    app's frame. This switches that mode off and reruns, so app.py routes the link as usual.
+    Streamlit treats a `pages/` folder as an old-style multipage app until some session has run
+    `st.navigation`: on a fresh server a link like /lab runs pages/lab.py by itself, without
+    app.py. Setting up the navigation here switches that mode off and draws the usual frame.
     """
     if PagesManager.uses_pages_directory:
-        PagesManager.uses_pages_directory = False
-        st.rerun()
+        navigation()
