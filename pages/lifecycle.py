@@ -1,0 +1,84 @@
+"""How the ML lifecycle affects tech debt: the same change requests, arriving phase after phase."""
+
+import streamlit as st
+
+from cq4ds.ui import concept, lifecycle
+from cq4ds.ui.concept import Question
+
+concept.header(
+    "How the ML lifecycle affects tech debt",
+    "A model's life runs from exploration to a first deployment and then on to years of iteration, and each "
+    "phase brings its own change requests. Shortcuts that are harmless while exploring turn into work, or into "
+    "wrong answers, once the model is deployed and the requests keep coming.",
+    "inferred",
+)
+
+lifecycle.problem(
+    "During exploration the legacy script always holds the whole dataset, so counting titles over `df` before "
+    "the split looks harmless. At deployment the same lines meet other data: one new passenger, or a million of "
+    "them. Over one passenger every title is rare; over a million, titles that training called rare are common. "
+    "The step has to be pasted again for each new use, and each copy quietly encodes passengers differently "
+    "from training."
+)
+
+concept.move(
+    "Decide at the start which choices belong to the fitted model and which belong to the wiring. In the package "
+    "the common titles are learned state of the feature builder, so every later use of the model (one passenger, "
+    "a batch of a million) encodes passengers exactly as in training. Data sources, models and outputs are picked "
+    "in config files, so the requests of later phases arrive as new configs and new modules rather than edits to "
+    "what already runs."
+)
+
+concept.demo("Live demo: the change requests of a model's life, added up")
+st.write(
+    "Which requests arrive in which phase is **our illustration**, not data from real projects. The cost of "
+    "each request is the diff measured on our lesson files (the same numbers as on the page *Why tech debt "
+    "matters*); a request that comes back is costed again with the same diff, and the totals are plain sums. "
+    "It is a measurement of these files, not a general law."
+)
+phase = lifecycle.pick_phase("lifecycle")
+measure = lifecycle.pick_measure("lifecycle")
+lifecycle.totals(phase, measure)
+lifecycle.chart("lifecycle", phase, measure)
+st.markdown("#### What arrives in this phase")
+lifecycle.arrivals(phase, measure)
+
+concept.try_this(
+    "Slide from **Exploration** to **Iteration** while counting **lines changed**, then again counting "
+    "**existing lines edited**. Where does each codebase spend its effort?",
+    "Watch the pasted copies of the feature steps: in which phase do the changes start pasting copies into the "
+    "legacy script, and which request pastes the first one?",
+    "Open the page *Why tech debt matters*, pick **Score one new passenger** and run it: that is the copy "
+    "counted here, and the wrong answer it gives.",
+)
+
+concept.check_yourself(
+    "lifecycle",
+    Question(
+        "Why does the notebook's rare-title step seem fine during exploration and go wrong at deployment?",
+        (
+            "Deployment uses a different version of pandas",
+            "It counts titles over whatever data it is given: the whole dataset while exploring, one passenger "
+            "or a million of them later",
+            "Titles are removed from the data in production",
+            "The threshold of 10 is too high for the training data",
+        ),
+        1,
+        "The step has no memory of training: it recounts every time. The package keeps the common titles as "
+        "learned state of the fitted feature builder, so later uses encode passengers as training did.",
+    ),
+    Question(
+        "What does the cumulative chart on this page measure?",
+        (
+            "Developer hours in real ML projects",
+            "Lines and places changed in our own lesson files, summed over an illustrative sequence of requests",
+            "The number of bugs each codebase will have",
+            "How long each codebase takes to run",
+        ),
+        1,
+        "The numbers come from difflib on the variant files in `lessons/changes/`; the phases and their requests "
+        "are our illustration. Real codebases give other numbers.",
+    ),
+)
+
+concept.where_in_code(*lifecycle.code_objects())
