@@ -1,0 +1,144 @@
+# Refactoring replay: one state of the code between the legacy notebook script and a clean design.
+# Its number is its place in the sequence; states.toml (next to it) says what it changed and why.
+#
+# LESSON MATERIAL: intermediate code of the refactoring exercise, ugly in places on purpose, not the
+# cq4ds package. Run any state from the repo root, e.g.: python lessons/refactoring/step_04_test_double.py
+
+import os
+import pickle
+import sqlite3
+
+import numpy as np
+import pandas as pd
+from sklearn.impute import KNNImputer
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import confusion_matrix
+from sklearn.model_selection import train_test_split
+from sklearn.preprocessing import OneHotEncoder, RobustScaler
+
+# quick and dirty regression tests: first run saves the answer, later runs compare
+CACHE = os.environ.get("CQ4DS_LEGACY_CACHE", "lessons/legacy/.cache")
+
+
+def do_test(filename, data):
+    os.makedirs(CACHE, exist_ok=True)
+    path = os.path.join(CACHE, filename)
+    if not os.path.exists(path):
+        with open(path, "wb") as f:
+            pickle.dump(data, f)
+    with open(path, "rb") as f:
+        expected = pickle.load(f)
+    np.testing.assert_equal(data, expected)
+
+
+def do_pandas_test(filename, df):
+    os.makedirs(CACHE, exist_ok=True)
+    path = os.path.join(CACHE, filename)
+    if not os.path.exists(path):
+        df.to_pickle(path)
+    expected = pd.read_pickle(path)
+    pd.testing.assert_frame_equal(df, expected)
+
+
+class TitanicModelCreator:
+    def __init__(self):
+        pass
+
+    def run(self):
+        con = sqlite3.connect("sample_data/titanic.db")
+        passengers = pd.read_sql("SELECT * FROM tbl_passengers", con)
+        targets = pd.read_sql("SELECT * FROM tbl_targets", con)
+        con.close()
+
+        df = passengers.merge(targets, on="pid").sort_values("pid").set_index("pid")  # pid as index, handy later
+        print(df.shape)
+
+        do_pandas_test("raw_df.pkl", df)
+
+        df["family_size"] = df["parch"] + df["sibsp"]
+
+        df["is_alone"] = 0
+        df.loc[df["family_size"] == 1, "is_alone"] = 1  # alone?
+
+        df["title"] = df["name"].apply(lambda x: x.split(",", 1)[1].split(".", 1)[0].strip())
+
+        title_counts = df["title"].value_counts()
+        rare = title_counts[title_counts < 10].index
+        df.loc[df["title"].isin(rare), "title"] = "rare"
+
+        do_pandas_test("df_with_features.pkl", df)
+
+        targets = df["is_survived"]
+        df = df[["pclass", "sex", "age", "ticket", "family_size", "fare", "embarked", "is_alone", "title"]]
+
+        X_train, X_test, y_train, y_test = train_test_split(
+            df, targets, stratify=targets, test_size=0.2, random_state=42
+        )
+        print(X_train.shape, X_test.shape)
+
+        categorical = ["embarked", "sex", "pclass", "title", "is_alone"]
+        numerical = ["age", "fare", "family_size"]
+
+        one_hot_encoder = OneHotEncoder(handle_unknown="ignore", sparse_output=False)
+        one_hot_encoder.fit(X_train[categorical])
+        X_train_categorical_one_hot = one_hot_encoder.transform(X_train[categorical])
+
+        X_test_categorical_one_hot = one_hot_encoder.transform(X_test[categorical])
+
+        do_test("X_train_categorical_one_hot.pkl", X_train_categorical_one_hot)
+        do_test("X_test_categorical_one_hot.pkl", X_test_categorical_one_hot)
+
+        knn_imputer = KNNImputer(n_neighbors=5)
+        knn_imputer.fit(X_train[numerical])
+        X_train_numerical_imputed = knn_imputer.transform(X_train[numerical])
+
+        X_test_numerical_imputed = knn_imputer.transform(X_test[numerical])
+
+        robust_scaler = RobustScaler()
+        robust_scaler.fit(X_train_numerical_imputed)
+        X_train_numerical_scaled = robust_scaler.transform(X_train_numerical_imputed)
+
+        X_test_numerical_scaled = robust_scaler.transform(X_test_numerical_imputed)
+
+        do_test("X_train_numerical_scaled.pkl", X_train_numerical_scaled)
+        do_test("X_test_numerical_scaled.pkl", X_test_numerical_scaled)
+
+        X_train_processed = np.hstack([X_train_categorical_one_hot, X_train_numerical_scaled])
+        X_test_processed = np.hstack([X_test_categorical_one_hot, X_test_numerical_scaled])
+        print(X_train_processed.shape, X_test_processed.shape)
+
+        model = LogisticRegression(random_state=0)
+        model.fit(X_train_processed, y_train)
+
+        y_train_pred = model.predict(X_train_processed)
+        cm_train = confusion_matrix(y_train, y_train_pred)
+        print(cm_train)
+
+        y_test_pred = model.predict(X_test_processed)
+        cm_test = confusion_matrix(y_test, y_test_pred)
+        print(cm_test)
+
+        do_test("cm_train.pkl", cm_train)
+        do_test("cm_test.pkl", cm_test)
+
+        return {  # what the tests pin, handed back so a caller can look at it too
+            "X_train_processed": X_train_processed,
+            "X_test_processed": X_test_processed,
+            "train_pids": [int(pid) for pid in X_train.index],
+            "test_pids": [int(pid) for pid in X_test.index],
+            "cm_train": cm_train,
+            "cm_test": cm_test,
+        }
+
+
+def main():
+    return TitanicModelCreator().run()
+
+
+# The replay's hook: the regression panel calls this in every state.
+def artefacts():
+    return main()
+
+
+if __name__ == "__main__":
+    main()
