@@ -1,0 +1,109 @@
+"""Clean Architecture in production: the dependency rule checked by a machine, and one core behind many hosts."""
+
+import streamlit as st
+
+from cq4ds.ui import concept, contracts, hosts
+from cq4ds.ui.concept import Question
+
+concept.header(
+    "Clean Architecture in production",
+    "Keep the business rules in the middle and everything that touches the outside world around them, with "
+    "every import pointing inwards. Then whatever starts the pipeline in production, a command line, a "
+    "scheduler, a notebook or a web app, is a thin outer shell, and replacing it never touches the core.",
+    "sourced",
+)
+st.caption(
+    "[R] The author's post on Clean Architecture in data science: infrastructure plugs into the outer layer, so "
+    "a team can ship before committing to an MLOps platform; every experiment or deployment is its own context "
+    "around the same core. [I] Treating production hosts (a scheduler, a web handler) as more such contexts is "
+    "our reading of the talk, not a quote."
+)
+
+contracts.show_legacy(
+    "The legacy script has a single layer. Its first lines import the database driver, pandas and scikit-learn "
+    "side by side and point a pickle cache at a folder in the repository; below them, the connection, the "
+    "features, the model and the tests all run at module level. Nothing stops feature code from reaching for "
+    "the database, and there is no seam to call the pipeline from anywhere else: to retrain it nightly you "
+    "copy the file and edit its paths; to serve it in an app you copy it again."
+)
+
+concept.move(
+    "Name the layers and turn them into rules a machine checks. `cq4ds/__init__.py` lists its layers, innermost "
+    "first, and `pyproject.toml` encodes them as **import-linter contracts**: each layer imports only the layers "
+    "below it; the domain imports no data, ML or UI library; only the UI imports streamlit. The test suite "
+    "runs them, so an import that points the wrong way fails the build like a failing test.\n\n"
+    "Production infrastructure then lives in the outermost ring. A **host** builds the pipeline through the "
+    "composition root (`build_pipeline`, or a context such as `contexts.notebook`) and calls the use case. "
+    "Moving from cron to Airflow, or from a notebook to a web app, rewrites a host and nothing else."
+)
+
+concept.demo("Live demo 1: the package by layer, its contracts checked now")
+st.write(
+    "The boxes and layers come from the `layers` contract of the chosen config, read with `tomllib`; every arrow "
+    "is a real import found by grimp in the code on disk; the verdicts come from import-linter, run on that "
+    "config in a separate Python process. The broken example is a tiny package in `lessons/broken/`, laid out "
+    "like cq4ds, with two imports that break its own contracts."
+)
+contracts.package_view()
+
+concept.demo("Live demo 2: one use case, four hosts")
+st.write(
+    "Each host below is real outer code: the package's CLI, a nightly job in `lessons/hosts/`, a notebook cell "
+    "and the Lab's own `run`. Choosing a host runs it now, on the notebook recipe (`configs/notebook.toml`). "
+    "Only the outer code differs; the marked call into the core is the same, and so are the metrics."
+)
+hosts.host_view()
+
+concept.try_this(
+    "Switch to **the broken example** and follow the red arrows: `adapters` points *up* to `ui`, and the domain "
+    "points out to pandas. Open `cq4ds_broken.domain` into its modules to see which file does it.",
+    "Notice that **Ports depend only on the domain** is broken too, although `ports.py` never mentions pandas. "
+    "The chain runs ports → domain → domain.passenger → pandas: a leak in the innermost layer reaches everything "
+    "that depends on it.",
+    "On the real package, open `cq4ds.ui` or `cq4ds.adapters` into modules: every arrow still points down.",
+    "Run all four hosts. The CLI starts a new Python process, the nightly job writes a dated report and a signed "
+    "model into this session's folder, the notebook cell first builds 1309 `Passenger` objects. The five "
+    "numbers in the table do not move.",
+)
+
+concept.check_yourself(
+    "clean_architecture",
+    Question(
+        "In the broken example, `CsvSource` calls `show_progress` from the UI package. Which contract catches it?",
+        (
+            "The domain is plain Python",
+            "Layers: each layer imports only the layers below it",
+            "Only the UI layer imports streamlit",
+            "None: the code runs, so nothing is wrong",
+        ),
+        1,
+        "`adapters` sits below `ui` in the layers list, so an adapter importing the UI points upwards. The code "
+        "runs fine, which is exactly why a tool has to check the rule: nothing else will notice.",
+    ),
+    Question(
+        "The team moves nightly retraining from cron to an Airflow task. What has to change?",
+        (
+            "The use case `train_and_evaluate`",
+            "The `SurvivalModel` and its feature strategies",
+            "Only the host: a new outer function that builds the pipeline and calls the use case",
+            "The import-linter contracts",
+        ),
+        2,
+        "Airflow is infrastructure, so it belongs in the outermost ring. The new task calls the same composition "
+        "root and use case as `nightly_batch.py` does; the core does not know which scheduler started it.",
+    ),
+    Question(
+        "Why is 'Ports depend only on the domain' broken in the example, although `ports.py` imports only the domain?",
+        (
+            "import-linter follows indirect chains: ports → domain → pandas counts",
+            "`ports.py` imports pandas under `if TYPE_CHECKING:`",
+            "Once the layers contract fails, every other contract fails too",
+        ),
+        0,
+        "Forbidden contracts look at indirect imports too. Importing the domain means importing pandas, since "
+        "the domain does; 'Only the UI layer imports streamlit' is kept in the same run, so failures do not spread.",
+    ),
+)
+
+concept.where_in_code(*hosts.code_objects())
+hosts.outer_code(("cq4ds.cli", "cmd_run"), ("cq4ds.cli", "main"), ("cq4ds.ui.lab", "run"))
