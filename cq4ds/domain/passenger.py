@@ -91,6 +91,8 @@ class Passenger:
             value = getattr(self, rule.name)
             if rule.kind is float and type(value) is int:
                 object.__setattr__(self, rule.name, float(value))  # 22 and 22.0 are the same age
+            elif rule.kind is str and isinstance(value, str):
+                object.__setattr__(self, rule.name, value.strip() or None)  # as in columns: ' male' is 'male'
             problem = rule.problem(getattr(self, rule.name))
             if problem:
                 raise InvalidPassengerError(f"passenger {self.pid!r}: field '{rule.name}' {problem}", rule.fix)

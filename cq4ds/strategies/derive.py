@@ -42,12 +42,12 @@ def derive_frame(frame: pd.DataFrame, *, fix_is_alone: bool = False) -> pd.DataF
     """The columnar path: the same attributes for every row of a schema frame."""
     family_size = frame["sibsp"] + frame["parch"]
     alone_when = 0 if fix_is_alone else 1
-    after_comma = frame["name"].str.split(",", n=1).str[1].fillna("")
+    after_comma = frame["name"].str.partition(",")[2]
     return pd.DataFrame(
         {
             "family_size": family_size.astype("int64"),
             "is_alone": (family_size == alone_when).astype("int64"),
-            "title": after_comma.str.split(".", n=1).str[0].str.strip().astype(object),
+            "title": after_comma.str.partition(".")[0].str.strip().astype(object),
         },
         index=frame.index,
     )

@@ -35,6 +35,7 @@ RECORDS = [
     {**GOOD, "pid": 9, "sibsp": 1.5},
     {**GOOD, "pid": 10, "name": None},
     {**GOOD, "pid": 11, "age": 0.42},
+    {**GOOD, "pid": 12, "sex": " male", "cabin": "  "},
 ]
 
 
@@ -50,7 +51,7 @@ def test_both_paths_accept_and_reject_the_same_rows():
     checked = conform(pd.DataFrame(RECORDS), "records", on_invalid="quarantine")
     kept_by_columns = set(checked.frame["pid"])
     kept_by_objects = {r["pid"] for r in RECORDS if _per_object_valid(r)}
-    assert kept_by_columns == kept_by_objects == {1, 2, 11}
+    assert kept_by_columns == kept_by_objects == {1, 2, 11, 12}
     assert {q.pid for q in checked.quarantined} == set(range(3, 11))
 
 
