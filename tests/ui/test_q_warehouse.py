@@ -1,0 +1,107 @@
+"""AppTest: the warehouse page scores two nights in DuckDB, injects a failure, and compares the test context."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.ui import helpers
+from tests.ui.helpers import ROOT
+
+UNTOUCHED = "**Untouched: yes**"
+
+
+@pytest.fixture(autouse=True)
+def _fresh(tmp_path, monkeypatch):
+    helpers.fresh_process_state(tmp_path, monkeypatch)
+
+
+@pytest.fixture
+def page() -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90).run()
+    at.switch_page("pages/q_warehouse.py").run()
+    helpers.assert_no_exception(at)
+    assert not helpers.errors(at)
+    return at
+
+
+def cards(at: AppTest, label: str) -> list[str]:
+    """Values of the metric cards whose label starts with `label`, in page order."""
+    return [m.value for m in at.metric if m.label.startswith(label)]
+
+
+def text(at: AppTest) -> str:
+    return "\n".join(md.value for md in at.markdown)
+
+
+def hashes(at: AppTest) -> list[str]:
+    """The content hash after night 1, before night 2, and after night 2."""
+    return cards(at, "content hash")
+
+
+def test_night_one_publishes_and_the_failed_night_leaves_it_untouched(page):
+    assert cards(page, "rows in `predictions`") == ["5,000"] * 3
+    night_one, before, after = hashes(page)
+    assert night_one == before == after and len(after) == 10
+    assert UNTOUCHED in text(page)
+    assert "2 chunks (2,000 rows) had already gone into `predictions__buffer`" in text(page)
+    (error,) = helpers.code_blocks(page, "text")
+    assert "InjectedFailure" in error and "nothing was published" in error
+    assert all(caption.endswith(": predictions") for caption in helpers.captions(page) if "Tables in" in caption)
+
+
+def test_the_test_context_gives_the_same_predictions(page):
+    assert cards(page, "Same pids") == ["yes"]
+    assert cards(page, "Max |probability difference|") == ["0"]
+    assert cards(page, "DuckDB context")[0].endswith(" s") and cards(page, "Test context")[0].endswith(" s")
+
+
+def test_the_sql_is_shown_from_the_sink(page):
+    sql = "\n".join(helpers.code_blocks(page, "sql"))
+    assert 'CREATE TABLE "predictions__buffer"' in sql and "COMMIT" in sql and "COUNT(DISTINCT pid)" in sql
+    assert "`cq4ds/adapters/table_sinks.py`" in text(page)
+    assert "Does `score_batch` mention a buffer at all? **no**" in text(page)
+
+
+def test_switching_the_failure_off_publishes_night_two(page):
+    page.toggle(key="q_warehouse.fail").set_value(False).run()
+    helpers.assert_no_exception(page)
+    night_one, before, after = hashes(page)
+    assert before == night_one != after
+    assert "**Published.**" in text(page) and UNTOUCHED not in text(page)
+    assert helpers.code_blocks(page, "text") == []
+
+
+def test_the_failure_point_slider_changes_how_much_reached_the_buffer(page):
+    page.slider(key="q_warehouse.after").set_value(5).run()
+    assert "5 chunks (5,000 rows) had already gone" in text(page)
+    assert UNTOUCHED in text(page)
+
+
+def test_rows_and_seed_change_the_tables(page):
+    night_one = hashes(page)[0]
+    page.number_input(key="q_warehouse.seed").set_value(1).run()
+    assert hashes(page)[0] != night_one
+    page.select_slider(key="q_warehouse.rows").set_value(1_000).run()
+    helpers.assert_no_exception(page)
+    assert cards(page, "rows in `predictions`") == ["1,000"] * 3
+    assert page.slider(key="q_warehouse.after").max == 1  # 1,000 rows are one chunk of 1,000: the slider follows
+
+
+def test_the_chunk_size_changes_the_chunks_not_the_predictions(page):
+    night_one = hashes(page)[0]
+    page.select_slider(key="q_warehouse.chunk").set_value(5_000).run()
+    helpers.assert_no_exception(page)
+    assert hashes(page)[0] == night_one
+    assert page.slider(key="q_warehouse.after").label.endswith("of its 1 chunk reached the sink")
+    assert "1 chunk (5,000 rows)" in text(page)
+
+
+def test_check_yourself_gives_feedback(page):
+    question = page.radio(key="q_warehouse.q1")
+    question.set_value(question.options[0]).run()
+    assert helpers.errors(page)[0].startswith("Not quite")
+    for key in ("q_warehouse.q1", "q_warehouse.q2", "q_warehouse.q3"):
+        question = page.radio(key=key)
+        question.set_value(question.options[1]).run()
+    assert sum(s.value.startswith("Right") for s in page.success) == 3
