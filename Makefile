@@ -24,8 +24,9 @@ browser:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "browser tests need chromium: sudo apt-get install -y chromium" >&2; exit 1; fi; }
 
+# One native thread per computation: on a shared workshop server, sessions run side by side.
 run: setup
-	$(VENV)/bin/streamlit run app.py --server.port $(PORT)
+	OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 $(VENV)/bin/streamlit run app.py --server.port $(PORT)
 
 test: setup browser
 	$(PY) -m pytest
@@ -42,6 +43,9 @@ sample-data: setup
 
 bench: setup
 	$(PY) bench/batch_scoring.py
+	$(PY) bench/generator.py
+	$(PY) bench/lab_rerun.py
+	$(PY) bench/dataclasses_vs_frames.py
 
 clean:
 	rm -rf $(VENV) outputs models artifacts .pytest_cache .ruff_cache

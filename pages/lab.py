@@ -8,33 +8,31 @@ frame.routed()
 
 st.title("Pipeline Lab")
 st.write(
-    "Every box on the left is a **port**; pick which adapter or strategy fills it. The Lab reruns at once. "
+    "Every box below is a **port**; pick which adapter or strategy fills it. The Lab reruns at once. "
     "Watch the metrics move while the rest of the code stays exactly as it was."
 )
 
 registry = lab.registry()
 config = lab.current_config(registry)
 
-panel, board = st.columns([1, 2], gap="large")
-with panel:
-    preset = st.selectbox("Start from a shipped config", lab.config_files(), key="lab.preset")
-    st.button("Load it", key="lab.load", on_click=lab.load_preset, args=(preset, registry))
-    chosen = lab.composition_panel(registry, config)
+preset, load, _ = st.columns([2, 1, 3], vertical_alignment="bottom")
+chosen_preset = preset.selectbox("Start from a shipped config", lab.config_files(), key="lab.preset")
+load.button("Load it", key="lab.load", on_click=lab.load_preset, args=(chosen_preset, registry))
+chosen = lab.composition_panel(registry, config)
 
 accepted = lab.accept(chosen, registry) if chosen else None
-with board:
-    shown, before = lab.show(accepted)
-    if shown:
-        highlight = lab.changed_port(before.config if before else None, shown.config)
-        results, architecture, code, wiring, history = st.tabs(["Results", "Architecture", "Code", "Wiring", "History"])
-        with results:
-            views.results(shown, before)
-        with architecture:
-            views.architecture(shown.config, registry, highlight)
-        with code:
-            views.code(shown.config, registry)
-        with wiring:
-            views.wiring(shown.config)
-        with history:
-            views.history(lab.history(), registry)
-        lab.share_link(shown.config, registry)
+shown, before = lab.show(accepted)
+if shown:
+    highlight = lab.changed_port(before.config if before else None, shown.config)
+    results, architecture, code, wiring, history = st.tabs(["Results", "Architecture", "Code", "Wiring", "History"])
+    with results:
+        views.results(shown, before)
+    with architecture:
+        views.architecture(shown.config, registry, highlight)
+    with code:
+        views.code(shown.config, registry)
+    with wiring:
+        views.wiring(shown.config)
+    with history:
+        views.history(lab.history(), registry)
+    lab.share_link(shown.config, registry)

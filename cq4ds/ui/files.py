@@ -64,10 +64,11 @@ def _label(choice: str) -> str:
 
 
 def friendly(text: str) -> str:
-    """`text` with this session's upload paths replaced by the names the user uploaded them under."""
+    """`text` with this session's upload paths named as uploaded, and its private folder named as such."""
     for path, original in state.get("files.uploads", {}).items():
         text = text.replace(path, f"your upload {original!r}")
-    return text
+    folder = state.get("files.folder")
+    return text.replace(str(folder), "your session folder") if folder else text
 
 
 def _keep_upload(path_key: str, upload_key: str) -> None:

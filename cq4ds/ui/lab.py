@@ -15,7 +15,7 @@ from cq4ds import contexts
 from cq4ds.config_file import load_config
 from cq4ds.domain import ON_INVALID, PORTS, ComponentSpec, Cq4dsError, DataError, PipelineConfig, RunResult
 from cq4ds.registry import Registry
-from cq4ds.ui import files, state
+from cq4ds.ui import exercises, files, state
 from cq4ds.ui.forms import component_picker, kind_key, seed_widgets
 from cq4ds.ui.history import RunRecord, record_of
 from cq4ds.ui.links import from_query, to_query
@@ -95,14 +95,15 @@ def composition_panel(registry: Registry, config: PipelineConfig) -> PipelineCon
     if "lab.on_invalid" not in st.session_state:
         st.session_state["lab.on_invalid"] = config.on_invalid
     specs = {}
-    for port in PORTS:
+    cells = [cell for _ in range(len(PORTS) // 3) for cell in st.columns(3)]  # the ports as a 3-wide grid
+    for port, cell in zip(PORTS, cells, strict=True):
         kind = st.session_state[kind_key(port)]
         special = {}
         if port == "source" and kind in files.SUFFIXES:
             special["path"] = files.source_file_widget(kind)
         if port == "sink":
             special["path"] = files.output_name_widget
-        with st.container(border=True):
+        with cell.container(border=True):
             specs[port] = component_picker(registry, port, LABELS[port], special)
     on_invalid = st.radio(
         "Invalid rows",
@@ -130,7 +131,8 @@ def run(config: PipelineConfig) -> LabRun | None:
     done: dict[PipelineConfig, LabRun] = state.get("lab.runs", {})
     if config in done:
         return done[config]
-    with st.status("Running the composition…", expanded=False) as status:
+    progress = st.empty()
+    with progress.status("Running the composition…", expanded=False) as status:
 
         def listener(stage: str, number: int, total: int) -> None:
             status.update(label=f"Stage {number} of {total}: {stage}")
@@ -142,10 +144,14 @@ def run(config: PipelineConfig) -> LabRun | None:
             trained = pipeline.train_and_evaluate(listener, preloaded=loaded)
             written = publish_predictions(trained.result.test_predictions, pipeline.sink)
         except Cq4dsError as error:
-            status.update(label="The run stopped: see the message below", state="error")
-            st.error(files.friendly(str(error)))
-            return None
-        status.update(label="Done", state="complete")
+            failure = files.friendly(str(error))
+            status.update(label="The run stopped", state="error")
+        else:
+            failure = None
+    if failure:
+        st.error(failure)
+        return None
+    progress.empty()
     output = Path(pipeline.sink.path) if hasattr(pipeline.sink, "path") else None
     lab_run = LabRun(pipeline.config, trained.result, written, pipeline.sink.describe(), output)
     _remember(lab_run)
@@ -191,8 +197,10 @@ def share_link(config: PipelineConfig, registry: Registry) -> None:
 
 
 def registry() -> Registry:
-    """The registry the Lab offers components from."""
-    return Registry()
+    """The registry the Lab offers: the built-in components plus those in the exercise files (problems warned)."""
+    discovery = exercises.discovered()
+    exercises.warn_about(discovery)
+    return discovery.registry
 
 
 def show(config: PipelineConfig | None) -> tuple[LabRun | None, LabRun | None]:

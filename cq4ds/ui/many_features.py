@@ -54,7 +54,7 @@ def compare(parts: tuple[str, ...], neighbours: int) -> None:
         column.metric(
             name.replace("_", " ").upper() if name == "roc_auc" else name.title(),
             f"{value:.3f}",
-            f"{value - before:+.3f}",
+            None if round(value - before, 3) == 0 else f"{value - before:+.3f}",
         )
     st.caption(
         "Changes are against the notebook's parts. "

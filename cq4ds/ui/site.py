@@ -26,7 +26,7 @@ SECTIONS: dict[str, tuple[PageEntry, ...]] = {
         PageEntry("pages/lifecycle.py", "3 · The ML lifecycle", "lifecycle"),
         PageEntry("pages/debt_vs_mess.py", "4 · Tech debt vs tech mess", "debt_vs_mess"),
         PageEntry("pages/refactoring.py", "5 · Refactoring: the replay", "refactoring"),
-        PageEntry("pages/eos.py", "6 · Experimental-operational symmetry", "eos"),
+        PageEntry("pages/eos.py", "6 · Experiment–production symmetry", "eos"),
         PageEntry("pages/decoupling.py", "7 · Decoupling", "decoupling"),
         PageEntry("pages/dependency_injection.py", "8 · Inversion of control & DI", "dependency_injection"),
         PageEntry("pages/clean_architecture.py", "9 · Clean Architecture in production", "clean_architecture"),
@@ -35,6 +35,7 @@ SECTIONS: dict[str, tuple[PageEntry, ...]] = {
         PageEntry("pages/notebooks.py", "12 · Jupyter notebooks", "notebooks"),
     ),
     "Lab": (PageEntry("pages/lab.py", "Pipeline Lab", "lab"),),
+    "Workshop": (PageEntry("pages/workshop_grader.py", "Grade your component", "workshop_grader"),),
     "Questions from the audience": (
         PageEntry("pages/q_dataclasses.py", "Dataclasses or DataFrames?", "q_dataclasses"),
         PageEntry("pages/q_many_features.py", "Many features per entity", "q_many_features"),

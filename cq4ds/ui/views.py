@@ -28,7 +28,8 @@ def results(run: LabRun, before: LabRun | None) -> None:
     for column, name in zip(st.columns(len(METRICS)), METRICS, strict=True):
         value = getattr(result.test.metrics, name)
         delta = None if before is None else value - getattr(before.result.test.metrics, name)
-        column.metric(charts.metric_label(name), f"{value:.3f}", None if delta is None else f"{delta:+.3f}")
+        shown_delta = None if delta is None or round(delta, 3) == 0 else f"{delta:+.3f}"
+        column.metric(charts.metric_label(name), f"{value:.3f}", shown_delta)
     data = result.data
     st.caption(
         f"Test split: {result.n_test} passengers, trained on {result.n_train}. "

@@ -71,7 +71,7 @@ def scenario(rows: int, seed: int, chunk_rows: int, fail_after: int | None) -> S
         with st.spinner("Loading the warehouse and scoring two nights…"):
             ran = warehouse.run_nights(files.session_folder() / "warehouse", model(), *choices)
     except Cq4dsError as error:
-        st.error(str(error))
+        st.error(files.friendly(str(error)))
         return None
     state.put("q_warehouse.last", (choices, ran))
     return ran

@@ -18,7 +18,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def executed_metrics(notebook: nbformat.NotebookNode, folder: Path) -> dict[str, float]:
-    NotebookClient(notebook, kernel_name="python3", timeout=180, resources={"metadata": {"path": str(folder)}}).execute()
+    client = NotebookClient(notebook, kernel_name="python3", timeout=180, resources={"metadata": {"path": str(folder)}})
+    client.execute()
     cell = next(c for c in notebook.cells if "metrics" in c.get("metadata", {}).get("tags", []))
     text = "".join(o.get("text", "") for o in cell.outputs if o.get("name") == "stdout")
     return json.loads(text.strip().splitlines()[-1])
