@@ -7,11 +7,14 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
 
 import pytest
+
+from tests.e2e.browser import watch
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
@@ -48,7 +51,8 @@ def _free_port() -> int:
 @pytest.fixture(scope="session")
 def app_url():
     port = _free_port()
-    env = dict(os.environ, STREAMLIT_BROWSER_GATHER_USAGE_STATS="false")
+    scratch = tempfile.mkdtemp(prefix="cq4ds-e2e-")  # the sessions' folders (uploads, outputs) go here
+    env = dict(os.environ, STREAMLIT_BROWSER_GATHER_USAGE_STATS="false", TMPDIR=scratch)
     log = open(ROOT / ".streamlit-e2e.log", "w")  # noqa: SIM115 - closed in finally
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
@@ -77,19 +81,25 @@ def app_url():
             proc.kill()
             proc.wait()
         log.close()
+        shutil.rmtree(scratch, ignore_errors=True)
 
 
 @pytest.fixture
 def watched_page(page, app_url):
     """A page that records every request to a host other than the app's, and console errors."""
-    outside, errors = [], []
+    return watch(page, app_url)
 
-    def on_request(request):
-        if not request.url.startswith((app_url, "data:", "blob:", "about:")):
-            outside.append(request.url)
 
-    page.on("request", on_request)
-    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-    page.outside_requests = outside
-    page.console_errors = errors
-    return page
+@pytest.fixture
+def new_session(browser, browser_context_args, app_url):
+    """Open another, watched page in a NEW browser context: a separate Streamlit session (own cookies, own state)."""
+    contexts = []
+
+    def open_session(**context_args):
+        context = browser.new_context(**{**browser_context_args, **context_args})
+        contexts.append(context)
+        return watch(context.new_page(), app_url)
+
+    yield open_session
+    for context in contexts:
+        context.close()
