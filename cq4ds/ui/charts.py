@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import plotly.graph_objects as go
 
-from cq4ds.domain import ConfusionMatrix, Evaluation, FeatureWeight, StageTiming
+from cq4ds.domain import ConfusionMatrix, Evaluation, FeatureWeight, RunResult, StageTiming
 
 if TYPE_CHECKING:
     from cq4ds.ui.history import RunRecord
@@ -133,3 +133,16 @@ def history_figure(runs: list[RunRecord]) -> go.Figure:
     figure.update_xaxes(title="run", type="category")
     figure.update_yaxes(title="score on the test split")
     return _styled(figure, "Test metrics across runs", height=320)
+
+
+def result_figures(result: RunResult) -> dict[str, go.Figure]:
+    """Every figure of a run's results, built once so reruns only draw them."""
+    figures = {
+        "cm_train": confusion_figure(result.train.confusion, "Train"),
+        "cm_test": confusion_figure(result.test.confusion, "Test"),
+        "roc": roc_figure(result.train, result.test),
+        "timings": timings_figure(result.timings),
+    }
+    if result.feature_weights:
+        figures["weights"] = weights_figure(result.feature_weights)
+    return figures

@@ -6,8 +6,9 @@ composition in this session only. Loaded data are cached by source spec (read-on
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import streamlit as st
 
@@ -15,7 +16,7 @@ from cq4ds import contexts
 from cq4ds.config_file import load_config
 from cq4ds.domain import ON_INVALID, PORTS, ComponentSpec, Cq4dsError, DataError, PipelineConfig, RunResult
 from cq4ds.registry import Registry
-from cq4ds.ui import exercises, files, state
+from cq4ds.ui import charts, exercises, files, state
 from cq4ds.ui.forms import component_picker, kind_key, seed_widgets
 from cq4ds.ui.history import RunRecord, record_of
 from cq4ds.ui.links import from_query, to_query
@@ -43,6 +44,7 @@ class LabRun:
     written: int
     destination: str
     output: Path | None
+    figures: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
 def config_files() -> list[str]:
@@ -153,7 +155,8 @@ def run(config: PipelineConfig) -> LabRun | None:
         return None
     progress.empty()
     output = Path(pipeline.sink.path) if hasattr(pipeline.sink, "path") else None
-    lab_run = LabRun(pipeline.config, trained.result, written, pipeline.sink.describe(), output)
+    figures = charts.result_figures(trained.result)
+    lab_run = LabRun(pipeline.config, trained.result, written, pipeline.sink.describe(), output, figures)
     _remember(lab_run)
     return lab_run
 

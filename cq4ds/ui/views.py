@@ -38,15 +38,16 @@ def results(run: LabRun, before: LabRun | None) -> None:
         f"Predictions: {run.written} rows written to {run.destination}."
     )
     left, right = st.columns(2)
-    left.plotly_chart(charts.confusion_figure(result.train.confusion, "Train"), **PLOT, key="lab.cm_train")
-    right.plotly_chart(charts.confusion_figure(result.test.confusion, "Test"), **PLOT, key="lab.cm_test")
+    figures = run.figures
+    left.plotly_chart(figures["cm_train"], **PLOT, key="lab.cm_train")
+    right.plotly_chart(figures["cm_test"], **PLOT, key="lab.cm_test")
     left, right = st.columns(2)
-    left.plotly_chart(charts.roc_figure(result.train, result.test), **PLOT, key="lab.roc")
+    left.plotly_chart(figures["roc"], **PLOT, key="lab.roc")
     if result.feature_weights:
-        right.plotly_chart(charts.weights_figure(result.feature_weights), **PLOT, key="lab.weights")
+        right.plotly_chart(figures["weights"], **PLOT, key="lab.weights")
     else:
         right.info("This model has no coefficients or importances to show.")
-    st.plotly_chart(charts.timings_figure(result.timings), **PLOT, key="lab.timings")
+    st.plotly_chart(figures["timings"], **PLOT, key="lab.timings")
     if data.quarantined:
         with st.expander(f"{len(data.quarantined)} quarantined rows"):
             st.dataframe(pd.DataFrame([asdict(q) for q in data.quarantined]), hide_index=True)
