@@ -5,6 +5,7 @@ python -m cq4ds run --config FILE [--set port.params.key=value ...] [--json] [--
 python -m cq4ds score --model NAME --config FILE [--set ...] [--json]
 python -m cq4ds generate --rows N --out PATH [--seed S] [--layout LAYOUT]
 python -m cq4ds sample-data [--folder sample_data]
+python -m cq4ds check FILE.py [--json]
 """
 
 from __future__ import annotations
@@ -13,10 +14,13 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from dataclasses import asdict
+from typing import Any
 
 from cq4ds import bootstrap
 from cq4ds.config_file import apply_overrides, dump_config, load_config
 from cq4ds.domain import PORTS, Cq4dsError, PipelineConfig
+from cq4ds.grading import Graded, grade_file
 from cq4ds.registry import Registry
 from cq4ds.reporting import components_json, run_json, run_text, score_json
 
@@ -73,6 +77,28 @@ def cmd_sample_data(args: argparse.Namespace) -> None:
         print(f"wrote {path}")
 
 
+def _graded_json(graded: Graded) -> dict[str, Any]:
+    """One graded component as JSON: its port, kind, class, verdict and every check."""
+    checks = [asdict(check) for check in graded.checks]
+    name = graded.cls.__name__
+    return {"port": graded.port, "kind": graded.kind, "class": name, "passed": graded.passed, "checks": checks}
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Grade every component an exercise file declares; return 0 when every check passes, else 1."""
+    graded = grade_file(args.file)
+    passed = all(g.passed for g in graded)
+    if args.json:
+        components = [_graded_json(g) for g in graded]
+        print(json.dumps({"file": args.file, "passed": passed, "components": components}, indent=2))
+        return 0 if passed else 1
+    for g in graded:
+        print(f"[{g.port}] {g.kind} ({g.cls.__name__}): {sum(c.passed for c in g.checks)} of {len(g.checks)} passed")
+        for check in g.checks:
+            print(f"  {'PASS' if check.passed else 'FAIL'}  {check.name}: {check.reason}")
+    return 0 if passed else 1
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser of `python -m cq4ds`."""
     root = argparse.ArgumentParser(prog="python -m cq4ds", description="Clean-architecture Titanic pipeline.")
@@ -116,18 +142,26 @@ def parser() -> argparse.ArgumentParser:
     sample = sub.add_parser("sample-data", help="rebuild the bundled sample data")
     sample.add_argument("--folder", default="sample_data")
     sample.set_defaults(handler=cmd_sample_data)
+
+    check = sub.add_parser("check", help="grade the components an exercise file declares (see exercises/README.md)")
+    check.add_argument("file", help="a Python file with a module-level COMPONENTS table")
+    check.add_argument("--json", action="store_true", help="print JSON")
+    check.set_defaults(handler=cmd_check)
     return root
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run one command; user errors print one line and return 2, never a traceback."""
+    """Run one command; user errors print one line and return 2, never a traceback.
+
+    A command may return its own status: `check` returns 1 when a check fails.
+    """
     args = parser().parse_args(argv)
     try:
-        args.handler(args)
+        status = args.handler(args)
     except Cq4dsError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("interrupted: outputs were left as they were", file=sys.stderr)
         return 130
-    return 0
+    return status or 0

@@ -45,14 +45,18 @@ def notebook(passengers: Passengers, config_path: str = NOTEBOOK_RECIPE) -> Pipe
     )
 
 
-def lab(config: PipelineConfig, output_folder: Path) -> Pipeline:
-    """The Lab in the app: the memory source holds the sample passengers; sinks write in the user's own folder."""
+def lab(config: PipelineConfig, output_folder: Path, registry: Registry | None = None) -> Pipeline:
+    """The Lab in the app: the memory source holds the sample passengers; sinks write in the user's own folder.
+
+    `registry` is where the Lab looks components up: the built-in one plus the participant's exercises.
+    """
+    registry = registry or Registry()
     source = InMemorySource.from_frame(sample_passengers()) if config.source.kind == "memory" else None
     sink = None
     if "path" in config.sink.options:
         private_path = output_folder / Path(str(config.sink.options["path"])).name
-        sink = Registry().create("sink", config.sink.with_params(path=str(private_path)))
-    return build_pipeline(config, source=source, sink=sink)
+        sink = registry.create("sink", config.sink.with_params(path=str(private_path)))
+    return build_pipeline(config, registry=registry, source=source, sink=sink)
 
 
 def sample_passengers() -> pd.DataFrame:

@@ -140,6 +140,32 @@ class Registry:
             specs[port] = ComponentSpec(spec.kind, checked)
         return PipelineConfig(**specs, on_invalid=config.on_invalid)
 
+    def extended(self, components: Mapping[str, Mapping[str, type]]) -> Registry:
+        """A new registry with `components` added to their ports; this one is left as it was (open/closed).
+
+        Args:
+            components: classes by kind by port, e.g. {"source": {"jsonl": JsonLinesSource}}.
+
+        Raises:
+            ConfigError: a port is unknown, a kind is not a plain name or already taken, or a value is not a class.
+        """
+        merged = {port: dict(kinds) for port, kinds in self.components.items()}
+        for port, kinds in components.items():
+            taken = merged.get(port)
+            if taken is None:
+                raise ConfigError(f"unknown port {port!r}", f"use one of: {', '.join(self.components)}")
+            for kind, cls in kinds.items():
+                if not (isinstance(kind, str) and kind.isascii() and kind.isidentifier() and kind.islower()):
+                    raise ConfigError(f"{port}: kind {kind!r} is not a plain name", "use lowercase letters, digits, _")
+                if kind in taken:
+                    raise ConfigError(
+                        f"{port}: kind {kind!r} is already taken by {taken[kind].__name__}", "choose another name"
+                    )
+                if not isinstance(cls, type):
+                    raise ConfigError(f"{port} {kind!r}: {cls!r} is not a class", "register the class itself")
+                taken[kind] = cls
+        return Registry(MappingProxyType({port: MappingProxyType(kinds) for port, kinds in merged.items()}))
+
     def _port(self, port: str) -> Mapping[str, type]:
         if port not in self.components:
             raise ConfigError(f"unknown port {port!r}", f"use one of: {', '.join(self.components)}")

@@ -1,4 +1,4 @@
-"""Write passenger frames as the sample files the sources read: SQLite, CSV, Parquet and DuckDB.
+"""Write passenger frames as the sample files the sources read: SQLite, CSV, Parquet, DuckDB and JSON lines.
 
 Each writer takes a frame in the schema's columns and publishes its file atomically:
 a reader sees the old file or the new one, never half of one.
@@ -6,6 +6,7 @@ a reader sees the old file or the new one, never half of one.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from contextlib import closing
 from pathlib import Path
@@ -31,6 +32,7 @@ DESTINATIONS = (
 HOME_DEST_SHARE = (0.85, 0.7, 0.25)  # by class
 SAMPLE_FILES = (
     "titanic.db", "titanic3.csv", "kaggle_train.csv", "kaggle_test.csv", "passengers.parquet", "warehouse.duckdb",
+    "passengers.jsonl",
 )
 KAGGLE_TRAIN_SHARE = 891 / 1309  # the competition's split: 891 training rows, 418 test rows
 
@@ -81,6 +83,17 @@ def write_duckdb(frame: pd.DataFrame, path: str | Path, table: str = "passengers
             db.execute(f'CREATE TABLE "{table}" AS SELECT * FROM passenger_rows ORDER BY pid')
 
 
+def write_jsonl(frame: pd.DataFrame, path: str | Path) -> None:
+    """JSON lines: one object per passenger with the schema's fields, null where a value is unknown.
+
+    The workshop's first exercise writes a source adapter for this file (exercises/README.md).
+    """
+    rows = _schema(frame).astype(object)
+    records = rows.where(rows.notna(), None).to_dict("records")
+    with atomic_path(path) as temp, open(temp, "w", encoding="utf-8") as out:
+        out.writelines(json.dumps(record, ensure_ascii=False) + "\n" for record in records)
+
+
 def build_sample_data(folder: str | Path, rows: int = 1309, seed: int = 42) -> list[Path]:
     """Generate `rows` synthetic passengers and write every sample file into `folder`; return their paths.
 
@@ -95,6 +108,7 @@ def build_sample_data(folder: str | Path, rows: int = 1309, seed: int = 42) -> l
     write_kaggle_csv(frame.iloc[train:], folder / "kaggle_test.csv", labelled=False)
     write_parquet(frame, folder / "passengers.parquet")
     write_duckdb(frame, folder / "warehouse.duckdb")
+    write_jsonl(frame, folder / "passengers.jsonl")
     return [folder / name for name in SAMPLE_FILES]
 
 

@@ -60,9 +60,9 @@ def default_config() -> PipelineConfig:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def load_cached(source: ComponentSpec, on_invalid: str) -> LoadedPassengers:
+def load_cached(source: ComponentSpec, on_invalid: str, _registry: Registry) -> LoadedPassengers:
     """Read and check a source once per source spec; every caller gets its own copy."""
-    return contexts.lab(PipelineConfig(source=source, on_invalid=on_invalid), Path()).load()
+    return contexts.lab(PipelineConfig(source=source, on_invalid=on_invalid), Path(), _registry).load()
 
 
 def current_config(registry: Registry) -> PipelineConfig:
@@ -141,8 +141,9 @@ def run(config: PipelineConfig) -> LabRun | None:
 
         try:
             _check_limits(config)
-            pipeline = contexts.lab(config, files.session_folder() / "outputs")
-            loaded = load_cached(pipeline.config.source, config.on_invalid)
+            offered = exercises.discovered().registry
+            pipeline = contexts.lab(config, files.session_folder() / "outputs", offered)
+            loaded = load_cached(pipeline.config.source, config.on_invalid, offered)
             trained = pipeline.train_and_evaluate(listener, preloaded=loaded)
             written = publish_predictions(trained.result.test_predictions, pipeline.sink)
         except Cq4dsError as error:
