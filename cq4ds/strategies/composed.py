@@ -5,19 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Self
 
-import numpy as np
 import pandas as pd
 from sklearn.compose import ColumnTransformer
 from sklearn.impute import KNNImputer
 from sklearn.preprocessing import RobustScaler
 
 from cq4ds.params import learned, param
-from cq4ds.strategies.encoding import column_encoder, encoded_names
+from cq4ds.strategies.encoding import EncodedTable, column_encoder
 from cq4ds.strategies.feature_parts import NOTEBOOK_PARTS, PARTS, FeaturePart
 
 
 @dataclass(kw_only=True)
-class ComposedFeatures:
+class ComposedFeatures(EncodedTable):
     """Features assembled from named parts: adding a feature is one small class and one config entry."""
 
     parts: tuple[str, ...] = param(
@@ -40,9 +39,3 @@ class ComposedFeatures:
         steps = [KNNImputer(n_neighbors=self.n_neighbors), RobustScaler()]
         self.encoder_ = column_encoder(categorical, numeric, steps).fit(self._table(train))
         return self
-
-    def transform(self, frame: pd.DataFrame) -> np.ndarray:
-        return self.encoder_.transform(self._table(frame))
-
-    def feature_names(self) -> list[str]:
-        return encoded_names(self.encoder_)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import numpy as np
+import pandas as pd
 from sklearn.compose import ColumnTransformer
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import OneHotEncoder
@@ -28,3 +30,20 @@ def _combine(column: str, category: object) -> str:
 def encoded_names(encoder: ColumnTransformer) -> list[str]:
     """A readable name per output column of a fitted encoder: "sex=male", "age", ..."""
     return [name.split("__", 1)[1] for name in encoder.get_feature_names_out()]
+
+
+class EncodedTable:
+    """Shared by feature builders that compute a table of inputs and encode it: transform and names."""
+
+    encoder_: ColumnTransformer
+
+    def _table(self, frame: pd.DataFrame) -> pd.DataFrame:
+        raise NotImplementedError
+
+    def transform(self, frame: pd.DataFrame) -> np.ndarray:
+        """The input matrix for `frame`, one row per passenger."""
+        return self.encoder_.transform(self._table(frame))
+
+    def feature_names(self) -> list[str]:
+        """A readable name for each matrix column."""
+        return encoded_names(self.encoder_)

@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal, Self
 
-import numpy as np
 import pandas as pd
 from sklearn.compose import ColumnTransformer
 from sklearn.impute import KNNImputer, SimpleImputer
@@ -17,11 +16,11 @@ from sklearn.preprocessing import RobustScaler, StandardScaler
 
 from cq4ds.params import learned, param
 from cq4ds.strategies.derive import common_titles, deck, derive_frame, fare_per_person, replace_rare
-from cq4ds.strategies.encoding import column_encoder, encoded_names
+from cq4ds.strategies.encoding import EncodedTable, column_encoder
 
 
 @dataclass(kw_only=True)
-class NotebookFeatures:
+class NotebookFeatures(EncodedTable):
     """The original notebook's recipe: one-hot categories plus KNN-imputed, robust-scaled numbers."""
 
     rare_title_threshold: int = param(
@@ -51,15 +50,9 @@ class NotebookFeatures:
         self.encoder_ = column_encoder(self.categorical, self.numeric, steps).fit(self._table(train))
         return self
 
-    def transform(self, frame: pd.DataFrame) -> np.ndarray:
-        return self.encoder_.transform(self._table(frame))
-
-    def feature_names(self) -> list[str]:
-        return encoded_names(self.encoder_)
-
 
 @dataclass(kw_only=True)
-class MinimalNumericFeatures:
+class MinimalNumericFeatures(EncodedTable):
     """Only the raw numbers (class, age, family counts, fare), median-imputed and standardised."""
 
     impute: Literal["median", "mean"] = param("median", help="How missing age and fare are filled")
@@ -68,20 +61,17 @@ class MinimalNumericFeatures:
 
     numeric = ("pclass", "age", "sibsp", "parch", "fare")
 
+    def _table(self, frame: pd.DataFrame) -> pd.DataFrame:
+        return frame[list(self.numeric)]
+
     def fit(self, train: pd.DataFrame, population: pd.DataFrame) -> Self:
         steps = [SimpleImputer(strategy=self.impute), StandardScaler()]
-        self.encoder_ = column_encoder((), self.numeric, steps).fit(train[list(self.numeric)])
+        self.encoder_ = column_encoder((), self.numeric, steps).fit(self._table(train))
         return self
-
-    def transform(self, frame: pd.DataFrame) -> np.ndarray:
-        return self.encoder_.transform(frame[list(self.numeric)])
-
-    def feature_names(self) -> list[str]:
-        return encoded_names(self.encoder_)
 
 
 @dataclass(kw_only=True)
-class ExtendedFeatures:
+class ExtendedFeatures(EncodedTable):
     """The notebook's features plus deck from cabin and fare per person, titles learned on training rows."""
 
     rare_title_threshold: int = param(
@@ -109,9 +99,3 @@ class ExtendedFeatures:
         steps = [KNNImputer(n_neighbors=self.n_neighbors), RobustScaler()]
         self.encoder_ = column_encoder(self.categorical, self.numeric, steps).fit(self._table(train))
         return self
-
-    def transform(self, frame: pd.DataFrame) -> np.ndarray:
-        return self.encoder_.transform(self._table(frame))
-
-    def feature_names(self) -> list[str]:
-        return encoded_names(self.encoder_)

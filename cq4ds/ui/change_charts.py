@@ -8,25 +8,16 @@ import plotly.graph_objects as go
 
 from cq4ds.explain.changes import BY_KEY, MEASURES, REQUESTS, SIDES, cost
 from cq4ds.explain.lifecycle import LIFECYCLE, reached, timeline
-from cq4ds.ui.charts import FONT, LOWERS, NEUTRAL, RAISES
+from cq4ds.ui.charts import LOWERS, NEUTRAL, RAISES, styled
 
 COLOURS = {"legacy": LOWERS, "package": RAISES}
 NAMES = {"legacy": "Legacy script", "package": "Package"}
 FADED = 0.35
 LABEL_SIDE = {"legacy": "top center", "package": "bottom center"}  # keeps the two lines' labels apart
-
-
-def _styled(figure: go.Figure, title: str, height: int) -> go.Figure:
-    """`figure` with the look of the app's other charts, and the legend above the plot."""
-    figure.update_layout(
-        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 16}},
-        template="plotly_white",
-        font={"family": FONT, "size": 13},
-        height=height,
-        margin={"l": 10, "r": 10, "t": 70, "b": 10},
-        legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"},
-    )
-    return figure
+LEGEND_ON_TOP = {
+    "margin": {"l": 10, "r": 10, "t": 70, "b": 10},
+    "legend": {"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"},
+}
 
 
 def _wrapped(label: str, width: int = 16) -> str:
@@ -51,7 +42,7 @@ def cost_figure(measure: str, selected: str) -> go.Figure:
         )
     figure.update_layout(barmode="group")
     figure.update_yaxes(title=MEASURES[measure], rangemode="tozero")
-    return _styled(figure, f"{MEASURES[measure].capitalize()} per change request, measured", height=380)
+    return styled(figure, f"{MEASURES[measure].capitalize()} per change request, measured", height=380, **LEGEND_ON_TOP)
 
 
 def lifecycle_figure(measure: str, phase: str) -> go.Figure:
@@ -90,4 +81,6 @@ def lifecycle_figure(measure: str, phase: str) -> go.Figure:
     figure.update_xaxes(tickangle=0)
     highest = max(max(a.legacy_total, a.package_total) for a in arrivals)
     figure.update_yaxes(title=f"{MEASURES[measure]} so far", range=[-0.12 * highest - 0.5, 1.2 * highest + 1])
-    return _styled(figure, f"Cumulative {MEASURES[measure]} over the lifecycle (our illustration)", height=440)
+    return styled(
+        figure, f"Cumulative {MEASURES[measure]} over the lifecycle (our illustration)", height=440, **LEGEND_ON_TOP
+    )

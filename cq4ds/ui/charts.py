@@ -22,8 +22,11 @@ def metric_label(name: str) -> str:
     return "ROC AUC" if name == "roc_auc" else name.title()
 
 
-def _styled(figure: go.Figure, title: str, height: int) -> go.Figure:
-    """`figure` with the look every chart shares: white template, Streamlit's font, tight margins."""
+def styled(figure: go.Figure, title: str, height: int, **layout: object) -> go.Figure:
+    """`figure` with the look every chart shares (white template, Streamlit's font, tight margins).
+
+    Extra keyword arguments override or add layout settings, e.g. a legend position.
+    """
     figure.update_layout(
         title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 16}},
         template="plotly_white",
@@ -31,6 +34,7 @@ def _styled(figure: go.Figure, title: str, height: int) -> go.Figure:
         height=height,
         margin={"l": 10, "r": 10, "t": 40, "b": 10},
     )
+    figure.update_layout(**layout)
     return figure
 
 
@@ -52,7 +56,7 @@ def confusion_figure(confusion: ConfusionMatrix, title: str) -> go.Figure:
     figure = go.Figure(heatmap)
     figure.update_xaxes(title_text="predicted", side="bottom", tickangle=0)
     figure.update_yaxes(title_text="actual", autorange="reversed")
-    return _styled(figure, title, height=280)
+    return styled(figure, title, height=280)
 
 
 def roc_figure(train: Evaluation, test: Evaluation) -> go.Figure:
@@ -75,7 +79,7 @@ def roc_figure(train: Evaluation, test: Evaluation) -> go.Figure:
     figure.update_layout(
         legend={"x": 0.98, "y": 0.02, "xanchor": "right", "yanchor": "bottom", "bgcolor": "rgba(255,255,255,0.8)"}
     )
-    return _styled(figure, "ROC curve", height=320)
+    return styled(figure, "ROC curve", height=320)
 
 
 def weights_figure(weights: tuple[FeatureWeight, ...], top: int = 15) -> go.Figure:
@@ -95,7 +99,7 @@ def weights_figure(weights: tuple[FeatureWeight, ...], top: int = 15) -> go.Figu
     figure.update_yaxes(autorange="reversed")
     axis = "coefficient (+ helps survival)" if signed else "importance"
     figure.update_xaxes(title=axis, zeroline=True)
-    return _styled(figure, f"Top {len(largest)} {kind}s", height=80 + 22 * len(largest))
+    return styled(figure, f"Top {len(largest)} {kind}s", height=80 + 22 * len(largest))
 
 
 def timings_figure(timings: tuple[StageTiming, ...]) -> go.Figure:
@@ -113,7 +117,7 @@ def timings_figure(timings: tuple[StageTiming, ...]) -> go.Figure:
     figure = go.Figure(bars)
     figure.update_yaxes(autorange="reversed")
     figure.update_xaxes(title="milliseconds")
-    return _styled(figure, "Time per stage", height=100 + 28 * len(timings))
+    return styled(figure, "Time per stage", height=100 + 28 * len(timings))
 
 
 def history_figure(runs: list[RunRecord]) -> go.Figure:
@@ -132,7 +136,7 @@ def history_figure(runs: list[RunRecord]) -> go.Figure:
         )
     figure.update_xaxes(title="run", type="category")
     figure.update_yaxes(title="score on the test split")
-    return _styled(figure, "Test metrics across runs", height=320)
+    return styled(figure, "Test metrics across runs", height=320)
 
 
 def result_figures(result: RunResult) -> dict[str, go.Figure]:
