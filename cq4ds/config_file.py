@@ -60,15 +60,18 @@ def _value(value: Any) -> str:
     return json.dumps(str(value))
 
 
+def dump_spec(spec: ComponentSpec) -> str:
+    """One port's spec as the lines of its TOML table: `kind = ...` and, if any, `params = { ... }`."""
+    lines = [f"kind = {_value(spec.kind)}"]
+    if spec.params:
+        lines.append("params = { " + ", ".join(f"{k} = {_value(v)}" for k, v in spec.params) + " }")
+    return "\n".join(lines)
+
+
 def dump_config(config: PipelineConfig) -> str:
     """The config as TOML text that `parse_config` reads back to an equal config."""
-    lines = [f"on_invalid = {_value(config.on_invalid)}"]
-    for port in PORTS:
-        spec = config.spec(port)
-        lines += ["", f"[{port}]", f"kind = {_value(spec.kind)}"]
-        if spec.params:
-            lines.append("params = { " + ", ".join(f"{k} = {_value(v)}" for k, v in spec.params) + " }")
-    return "\n".join(lines) + "\n"
+    tables = [f"[{port}]\n{dump_spec(config.spec(port))}" for port in PORTS]
+    return "\n\n".join([f"on_invalid = {_value(config.on_invalid)}", *tables]) + "\n"
 
 
 def _parse_value(text: str) -> Any:

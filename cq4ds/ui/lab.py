@@ -13,13 +13,13 @@ from typing import Any
 import streamlit as st
 
 from cq4ds import contexts
-from cq4ds.config_file import load_config
+from cq4ds.config_file import dump_spec, load_config
 from cq4ds.domain import ON_INVALID, PORTS, ComponentSpec, Cq4dsError, DataError, PipelineConfig, RunResult
 from cq4ds.registry import Registry
 from cq4ds.ui import charts, exercises, files, state
 from cq4ds.ui.forms import component_picker, kind_key, seed_widgets
 from cq4ds.ui.history import RunRecord, record_of
-from cq4ds.ui.links import from_query, to_query
+from cq4ds.ui.links import Controls, controls_from_query, from_query, lesson_query
 from cq4ds.usecases import LoadedPassengers, publish_predictions
 
 DEFAULT_CONFIG = "configs/notebook.toml"
@@ -97,8 +97,16 @@ def composition_panel(registry: Registry, config: PipelineConfig) -> PipelineCon
     if "lab.on_invalid" not in st.session_state:
         st.session_state["lab.on_invalid"] = config.on_invalid
     specs = {}
-    cells = [cell for _ in range(len(PORTS) // 3) for cell in st.columns(3)]  # the ports as a 3-wide grid
-    for port, cell in zip(PORTS, cells, strict=True):
+    lesson = controls()
+    specs = {port: config.spec(port) for port in lesson.hidden | lesson.locked}  # fixed by the lesson link
+    shown = [port for port in PORTS if port not in lesson.hidden]
+    cells = [cell for _ in range(-(-len(shown) // 3)) for cell in st.columns(3)]  # the ports as a 3-wide grid
+    for port, cell in zip(shown, cells, strict=False):
+        if port in lesson.locked:
+            with cell.container(border=True):
+                st.markdown(f"**{LABELS[port]}** (locked for this lesson)")
+                st.code(dump_spec(config.spec(port)), language="toml")
+            continue
         kind = st.session_state[kind_key(port)]
         special = {}
         if port == "source" and kind in files.SUFFIXES:
@@ -193,9 +201,22 @@ def changed_port(before: PipelineConfig | None, after: PipelineConfig) -> str | 
     return next((port for port in PORTS if before.spec(port) != after.spec(port)), None)
 
 
+def controls() -> Controls:
+    """The ports this session's lesson link hides or locks (read from the link on the first visit)."""
+    chosen = state.get("lab.controls")
+    if chosen is None:
+        try:
+            chosen = controls_from_query(st.query_params.to_dict())
+        except Cq4dsError as error:
+            st.warning(f"This link's hidden and locked controls were ignored: {error}")
+            chosen = Controls()
+        state.put("lab.controls", chosen)
+    return chosen
+
+
 def share_link(config: PipelineConfig, registry: Registry) -> None:
-    """Keep the composition in the page's link, so a copied link reproduces it."""
-    query = to_query(config, default_config(), registry)
+    """Keep the composition (and a lesson's hidden or locked controls) in the link, so a copy reproduces it."""
+    query = lesson_query(config, default_config(), registry, controls())
     if st.query_params.to_dict() != query:
         st.query_params.from_dict(query)
 

@@ -9,12 +9,14 @@ bundled sample data: a link never carries (or opens) somebody's uploaded file.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from cq4ds.domain import PORTS, ComponentSpec, ConfigError, PipelineConfig
 from cq4ds.registry import Registry
 
 SHAREABLE_FOLDER = "sample_data"
+CONTROL_KEYS = ("hide", "lock")  # lesson links: ports whose pickers are hidden, or shown but locked
 
 
 def _shareable(name: str, value: object) -> bool:
@@ -50,7 +52,7 @@ def to_query(config: PipelineConfig, defaults: PipelineConfig, registry: Registr
 
 def from_query(query: Mapping[str, str], defaults: PipelineConfig, registry: Registry) -> PipelineConfig:
     """The composition a link describes, starting from `defaults`; raises ConfigError naming a bad entry."""
-    known = set(PORTS) | {"on_invalid"} | {f"{port}." for port in PORTS}
+    known = set(PORTS) | {"on_invalid", *CONTROL_KEYS} | {f"{port}." for port in PORTS}
     for key in query:
         if key not in known and key.split(".", 1)[0] + "." not in known:
             raise ConfigError(
@@ -71,3 +73,35 @@ def from_query(query: Mapping[str, str], defaults: PipelineConfig, registry: Reg
                 params[name] = value
         specs[port] = ComponentSpec(kind, params)
     return registry.check(PipelineConfig(**specs, on_invalid=query.get("on_invalid", defaults.on_invalid)))
+
+
+@dataclass(frozen=True)
+class Controls:
+    """Which ports a lesson link hides from the learner, and which it shows but locks."""
+
+    hidden: frozenset[str] = frozenset()
+    locked: frozenset[str] = frozenset()
+
+    def to_query(self) -> dict[str, str]:
+        """The link entries for these controls (none when nothing is hidden or locked)."""
+        entries = {"hide": self.hidden, "lock": self.locked}
+        return {key: ",".join(port for port in PORTS if port in ports) for key, ports in entries.items() if ports}
+
+
+def controls_from_query(query: Mapping[str, str]) -> Controls:
+    """The hidden and locked ports a link names; raises ConfigError for an unknown port."""
+    chosen = {}
+    for key in CONTROL_KEYS:
+        ports = frozenset(p.strip() for p in query.get(key, "").split(",") if p.strip())
+        unknown = sorted(ports - set(PORTS))
+        if unknown:
+            raise ConfigError(f"the link's {key} names unknown ports {unknown}", f"use ports from: {', '.join(PORTS)}")
+        chosen[key] = ports
+    return Controls(hidden=chosen["hide"], locked=chosen["lock"] - chosen["hide"])
+
+
+def lesson_query(
+    config: PipelineConfig, defaults: PipelineConfig, registry: Registry, controls: Controls
+) -> dict[str, str]:
+    """A lesson link's query: the composition plus the controls hidden or locked."""
+    return {**to_query(config, defaults, registry), **controls.to_query()}

@@ -35,7 +35,10 @@ SECTIONS: dict[str, tuple[PageEntry, ...]] = {
         PageEntry("pages/notebooks.py", "12 · Jupyter notebooks", "notebooks"),
     ),
     "Lab": (PageEntry("pages/lab.py", "Pipeline Lab", "lab"),),
-    "Workshop": (PageEntry("pages/workshop_grader.py", "Grade your component", "workshop_grader"),),
+    "Workshop": (
+        PageEntry("pages/workshop_grader.py", "Grade your component", "workshop_grader"),
+        PageEntry("pages/workshop_links.py", "Lesson links (instructors)", "workshop_links"),
+    ),
     "Questions from the audience": (
         PageEntry("pages/q_dataclasses.py", "Dataclasses or DataFrames?", "q_dataclasses"),
         PageEntry("pages/q_many_features.py", "Many features per entity", "q_many_features"),
