@@ -14,7 +14,7 @@ from cq4ds.ui import lab, state
 from cq4ds.ui.links import Controls, lesson_query
 
 __all__ = ["Controls"]
-from cq4ds.ui.site import SECTIONS
+from cq4ds.ui.site import DEFAULT_PAGE, SECTIONS
 
 LAB = "pages/lab.py"
 CURRENT = "My current Lab composition"
@@ -51,7 +51,8 @@ def chosen_controls() -> Controls:
 
 def link(script: str, config: PipelineConfig | None, controls: Controls, registry: Registry) -> str:
     """The lesson link's path and query, relative to the app's address."""
-    path = "/" + next(page.url_path for entries in SECTIONS.values() for page in entries if page.script == script)
+    url_path = next(page.url_path for entries in SECTIONS.values() for page in entries if page.script == script)
+    path = "/" if script == DEFAULT_PAGE else "/" + url_path  # the default page lives at the app's root
     if script != LAB or config is None:
         return path
     query = lesson_query(config, lab.default_config(), registry, controls)

@@ -26,7 +26,7 @@ SECTIONS: dict[str, tuple[PageEntry, ...]] = {
         PageEntry("pages/lifecycle.py", "3 · The ML lifecycle", "lifecycle"),
         PageEntry("pages/debt_vs_mess.py", "4 · Tech debt vs tech mess", "debt_vs_mess"),
         PageEntry("pages/refactoring.py", "5 · Refactoring: the replay", "refactoring"),
-        PageEntry("pages/eos.py", "6 · Experiment–production symmetry", "eos"),
+        PageEntry("pages/eos.py", "6 · Symmetry (EOS)", "eos"),
         PageEntry("pages/decoupling.py", "7 · Decoupling", "decoupling"),
         PageEntry("pages/dependency_injection.py", "8 · Inversion of control & DI", "dependency_injection"),
         PageEntry("pages/clean_architecture.py", "9 · Clean Architecture in production", "clean_architecture"),
