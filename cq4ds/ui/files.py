@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import hashlib
 import re
+import shutil
 import tempfile
+import time
 import uuid
 from pathlib import Path
 
@@ -29,14 +31,29 @@ SUFFIXES = {
 SAFE_NAME = re.compile(r"[^A-Za-z0-9_.-]+")
 
 
+STALE_AFTER_SECONDS = 12 * 3600
+
+
 def session_folder() -> Path:
-    """This session's private folder (created on first use)."""
+    """This session's private folder (created on first use; other sessions' idle folders are then pruned)."""
     folder = state.get("files.folder")
     if folder is None:
         folder = Path(tempfile.gettempdir()) / "cq4ds-sessions" / uuid.uuid4().hex
         state.put("files.folder", folder)
+        prune_stale(folder.parent, STALE_AFTER_SECONDS, time.time())
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+def prune_stale(parent: Path, max_age: float, now: float) -> list[Path]:
+    """Remove session folders in `parent` untouched for more than `max_age` seconds; return them."""
+    removed = []
+    for folder in [p for p in parent.iterdir() if p.is_dir()] if parent.is_dir() else []:
+        touched = max([folder.stat().st_mtime, *(p.stat().st_mtime for p in folder.rglob("*"))])
+        if now - touched > max_age:
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder)
+    return removed
 
 
 def save_upload(name: str, data: bytes) -> Path:
