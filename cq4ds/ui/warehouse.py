@@ -122,7 +122,7 @@ def second_night(ran: Scenario) -> None:
             f"`{warehouse.OUTPUT_TABLE}__buffer` inside the transaction when the connection dropped; "
             "the ROLLBACK took them out again. The job raised:"
         )
-        st.code(second.error, language="text", wrap_lines=True)
+        st.code(files.friendly(second.error), language="text", wrap_lines=True)
     else:
         st.markdown(
             f"**Published.** Night 2's {second.result.rows_scored:,} predictions replaced night 1's in one "
