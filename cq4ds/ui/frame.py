@@ -27,7 +27,9 @@ def routed() -> None:
 
     Streamlit treats a `pages/` folder as an old-style multipage app until some session has run
     `st.navigation`: on a fresh server a link like /lab runs pages/lab.py by itself, without
-    app.py. Setting up the navigation here switches that mode off and draws the usual frame.
+    app.py. Setting up the navigation switches that mode off; the page then hands over to the same
+    page under the navigation, with the link's query, so that its widgets get the ids every later
+    run uses and the visitor's first input is not lost.
     """
     if PagesManager.uses_pages_directory:
-        navigation()
+        st.switch_page(navigation(), query_params=st.query_params.to_dict())

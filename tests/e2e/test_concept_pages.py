@@ -23,11 +23,9 @@ RUN = 60_000  # ms: one rerun of a demo may train models or start processes; the
 TRIES = 4
 WIDTH, HEIGHT = 1280, 800
 CONCEPT_SECTIONS = ("The talk", "Questions from the audience")  # in cq4ds.ui.site
-FIRST_INPUT_LOST_BUG = (
-    "on a fresh server, the first session's first input on a deep-linked page is lost: the page ran as an "
-    "old-style pages/ script (cq4ds/ui/frame.py routed() only sets up st.navigation inside that run), so its "
-    "widget ids carry that script's hash; the rerun goes through app.py's st.navigation, whose page has "
-    "another hash, and every widget comes back at its default"
+FIRST_INPUT_LOST = (
+    "the control went back to its default when the rerun it started finished: on a fresh server that happens "
+    "when a deep-linked page keeps the widget ids of its old-style pages/ run (see cq4ds/ui/frame.py routed())"
 )
 
 # wait_idle returns when Streamlit marks the run finished, but the frontend may still be drawing it: on big
@@ -63,9 +61,8 @@ def poll(page: Page, condition: Callable[[], bool], timeout: int) -> bool:
 def until_it_holds(page: Page, what: str, act: Callable[[], None], holds: Callable[[], bool]) -> None:
     """Do `act` until the control shows its new value (`holds`) and still does once the rerun it started is over.
 
-    A click that lands while the frontend settles can be lost (as with selectboxes, see browser.open_options),
-    and a rerun can put the control back to its default (FIRST_INPUT_LOST_BUG); both are retried, and the
-    second is noted in `page.lost_inputs`.
+    A click that lands while the frontend settles can be lost (as with selectboxes, see browser.open_options):
+    it is tried again. A value that registered and was then undone by the rerun is an app bug (FIRST_INPUT_LOST).
     """
     for _ in range(TRIES):
         act()
@@ -74,7 +71,7 @@ def until_it_holds(page: Page, what: str, act: Callable[[], None], holds: Callab
         settled(page)
         if holds():
             return
-        page.lost_inputs.append(what)
+        raise AssertionError(f"{what}: {FIRST_INPUT_LOST}")
     raise AssertionError(f"{what}: the control did not keep its new value after {TRIES} tries")
 
 
@@ -272,7 +269,6 @@ def test_every_concept_page_has_a_demo_here():
 @pytest.mark.parametrize("name", list(DEMOS))
 def test_main_control_reruns_the_demo(watched_page: Page, app_url: str, name: str):
     page, demo = watched_page, DEMOS[name]
-    page.lost_inputs = []
     page.set_viewport_size({"width": WIDTH, "height": HEIGHT})
     page.add_init_script(RECORD_MUTATIONS)
     start = time.monotonic()
@@ -297,5 +293,3 @@ def test_main_control_reruns_the_demo(watched_page: Page, app_url: str, name: st
     assert shots[0].name == f"{name}_control_{WIDTH}.png"
     assert_clean(page, f"{name} after the screenshots")
     print(f"{name}: opened in {opened - start:.1f} s, control to drawn {time.monotonic() - opened:.1f} s: {demo.does}")
-    if page.lost_inputs:  # everything else passed; this is an app bug reported to the app's authors
-        pytest.xfail(f"app bug ({', '.join(page.lost_inputs)} lost): {FIRST_INPUT_LOST_BUG}")
