@@ -12,6 +12,7 @@ from cq4ds.config_file import load_config
 from cq4ds.domain import ComponentSpec, Cq4dsError, RunResult
 from cq4ds.explain.cleaning_profile import StepProfile, profile_steps, with_duplicates
 from cq4ds.registry import Registry
+from cq4ds.ui import notices
 from cq4ds.ui.forms import param_widget
 
 REGISTRY = Registry()
@@ -68,7 +69,7 @@ def train_with(steps: list[tuple[str, object]], problems: bool) -> RunResult | N
         )
         return pipeline.train_and_evaluate().result
     except Cq4dsError as error:
-        st.error(str(error))
+        notices.error(error)
         return None
 
 

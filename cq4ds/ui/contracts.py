@@ -8,7 +8,7 @@ from cq4ds.domain import Cq4dsError
 from cq4ds.explain import contracts, layer_graph
 from cq4ds.explain.contracts import ContractResult, Evaluation
 from cq4ds.explain.lessons import Excerpt, excerpt
-from cq4ds.ui import concept
+from cq4ds.ui import concept, notices
 
 PACKAGES = {
     "The real package (cq4ds)": contracts.PROJECT_CONFIG,
@@ -35,7 +35,7 @@ def _evaluation(config: str) -> Evaluation | None:
         with st.spinner("Building the import graph and checking the contracts with import-linter…"):
             return contracts.evaluate(config)
     except Cq4dsError as error:
-        st.error(str(error))
+        notices.error(error)
         return None
 
 

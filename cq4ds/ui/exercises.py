@@ -6,9 +6,8 @@ are run; the app never executes code typed into the browser.
 
 from __future__ import annotations
 
-import streamlit as st
-
 from cq4ds.extensions import Discovery, discover, exercises_folder
+from cq4ds.ui import notices
 
 
 def discovered() -> Discovery:
@@ -19,4 +18,4 @@ def discovered() -> Discovery:
 def warn_about(discovery: Discovery) -> None:
     """One warning per file or component that could not be added, saying why and how to fix it."""
     for problem in discovery.problems:
-        st.warning(f"Not added from your exercises: {problem.message}")
+        notices.warning(f"Not added from your exercises: {problem.message}")

@@ -9,6 +9,7 @@ import streamlit as st
 
 from cq4ds.extensions import Discovery, Found
 from cq4ds.grading import Check, grade
+from cq4ds.ui import notices
 
 
 def label(found: Found) -> str:
@@ -42,7 +43,7 @@ def choose(discovery: Discovery) -> Found | None:
 
 def show_check(check: Check) -> None:
     """One check, green when it passed and red when it failed, with its reason."""
-    text = f"**{check.name}**: {check.reason}"
+    text = f"**{check.name}**: {notices.literal(check.reason)}"  # the reason may quote the participant's code
     if check.passed:
         st.success(text, icon="✅")
     else:

@@ -14,7 +14,7 @@ from cq4ds import bootstrap, contexts
 from cq4ds.domain import Cq4dsError
 from cq4ds.explain import contracts, hosts
 from cq4ds.explain.hosts import HostRun
-from cq4ds.ui import concept, files, state
+from cq4ds.ui import concept, files, notices, state
 from cq4ds.ui.charts import metric_label
 from cq4ds.usecases import train_and_evaluate
 
@@ -28,7 +28,7 @@ def _run(key: str) -> None:
         try:
             run = hosts.run_host(key, files.session_folder() / "hosts")
         except Cq4dsError as error:
-            st.error(str(error))
+            notices.error(error)
             return
     state.put(RUNS, {**state.get(RUNS, {}), key: run})
 

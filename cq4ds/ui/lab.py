@@ -16,7 +16,7 @@ from cq4ds import contexts
 from cq4ds.config_file import dump_spec, load_config
 from cq4ds.domain import ON_INVALID, PORTS, ComponentSpec, Cq4dsError, DataError, PipelineConfig, RunResult
 from cq4ds.registry import Registry
-from cq4ds.ui import charts, exercises, files, state
+from cq4ds.ui import charts, exercises, files, notices, state
 from cq4ds.ui.forms import component_picker, kind_key, seed_widgets
 from cq4ds.ui.history import RunRecord, record_of
 from cq4ds.ui.links import Controls, controls_from_query, from_query, lesson_query
@@ -72,7 +72,7 @@ def current_config(registry: Registry) -> PipelineConfig:
         try:
             config = from_query(st.query_params.to_dict(), default_config(), registry)
         except Cq4dsError as error:
-            st.warning(
+            notices.warning(
                 f"This link's composition could not be restored, so the Lab starts from the notebook recipe: {error}"
             )
             config = default_config()
@@ -155,12 +155,12 @@ def run(config: PipelineConfig) -> LabRun | None:
             trained = pipeline.train_and_evaluate(listener, preloaded=loaded)
             written = publish_predictions(trained.result.test_predictions, pipeline.sink)
         except Cq4dsError as error:
-            failure = files.friendly(str(error))
+            failure = error
             status.update(label="The run stopped", state="error")
         else:
             failure = None
     if failure:
-        st.error(failure)
+        notices.error(failure)
         return None
     progress.empty()
     output = Path(pipeline.sink.path) if hasattr(pipeline.sink, "path") else None
@@ -190,7 +190,7 @@ def accept(config: PipelineConfig, registry: Registry) -> PipelineConfig | None:
     try:
         return registry.check(config)
     except Cq4dsError as error:
-        st.error(str(error))
+        notices.error(error)
         return None
 
 
@@ -208,7 +208,7 @@ def controls() -> Controls:
         try:
             chosen = controls_from_query(st.query_params.to_dict())
         except Cq4dsError as error:
-            st.warning(f"This link's hidden and locked controls were ignored: {error}")
+            notices.warning(f"This link's hidden and locked controls were ignored: {error}")
             chosen = Controls()
         state.put("lab.controls", chosen)
     return chosen

@@ -10,7 +10,7 @@ import streamlit as st
 from cq4ds.config_file import load_config
 from cq4ds.domain import PORTS, Cq4dsError, PipelineConfig
 from cq4ds.registry import Registry
-from cq4ds.ui import lab, state
+from cq4ds.ui import lab, notices, state
 from cq4ds.ui.links import Controls, lesson_query
 
 __all__ = ["Controls"]
@@ -36,7 +36,7 @@ def chosen_composition(registry: Registry) -> PipelineConfig | None:
     try:
         return registry.check(load_config(Path("configs") / choice))
     except Cq4dsError as error:
-        st.error(str(error))
+        notices.error(error)
         return None
 
 

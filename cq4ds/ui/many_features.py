@@ -10,6 +10,7 @@ from cq4ds import contexts
 from cq4ds.config_file import dump_config, load_config
 from cq4ds.domain import FIELD_NAMES, ComponentSpec, Cq4dsError, PipelineConfig, RunResult
 from cq4ds.registry import Registry
+from cq4ds.ui import notices
 
 REGISTRY = Registry()
 PARTS_INFO = next(p for p in REGISTRY.info("features", "composed").params if p.name == "parts")
@@ -46,7 +47,7 @@ def compare(parts: tuple[str, ...], neighbours: int) -> None:
         config = composed_config(parts, neighbours)
         result = run(config)
     except Cq4dsError as error:
-        st.error(str(error))
+        notices.error(error)
         return
     names = ("accuracy", "precision", "recall", "f1", "roc_auc")
     for column, name in zip(st.columns(len(names)), names, strict=True):

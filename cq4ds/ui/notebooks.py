@@ -14,7 +14,7 @@ from cq4ds.config_file import load_config
 from cq4ds.domain import Cq4dsError, PipelineConfig
 from cq4ds.explain.notebook_export import code_cells, composition_notebook, notebook_text
 from cq4ds.registry import Registry
-from cq4ds.ui import lab, state
+from cq4ds.ui import lab, notices, state
 
 LAB_CHOICE = "The Lab's current composition"
 SHIPPED = Path("notebooks/titanic_in_a_notebook.ipynb")
@@ -33,7 +33,7 @@ def chosen_config() -> tuple[str, PipelineConfig] | None:
     try:
         return Path(choice).stem, Registry().check(load_config(Path("configs") / choice))
     except Cq4dsError as error:
-        st.error(str(error))
+        notices.error(error)
         return None
 
 
@@ -52,7 +52,7 @@ def preview_and_download(name: str, config: PipelineConfig) -> None:
     try:
         metrics = metrics_of(config)
     except Cq4dsError as error:
-        st.error(str(error))
+        notices.error(error)
         return
     st.markdown("**Its metrics cell will print** (the same composition, run here by the same package):")
     st.json(metrics)

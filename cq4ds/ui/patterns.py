@@ -18,7 +18,7 @@ from cq4ds.explain.source import source_of
 from cq4ds.params import check_params
 from cq4ds.ports import Classifier, PassengerSource
 from cq4ds.registry import Registry
-from cq4ds.ui import charts, concept
+from cq4ds.ui import charts, concept, notices
 from cq4ds.ui.pattern_cards import PatternCard
 from cq4ds.usecases.survival_model import SurvivalModel
 
@@ -103,7 +103,7 @@ def factory_live() -> str:
     try:
         built = patterns.build_from_toml(port, text)
     except Cq4dsError as error:
-        st.error(str(error))
+        notices.error(error)
         return factory_dot(port)
     st.markdown(f"`Registry().create({port!r}, spec)` built a **{built.cls}** from `{built.module}`:")
     st.code(built.text, language="python")

@@ -13,7 +13,7 @@ import streamlit as st
 from cq4ds.domain import EMBARKATION_PORTS, PCLASSES, SEXES, Cq4dsError, Passenger, PipelineConfig
 from cq4ds.explain import products
 from cq4ds.explain.products import CUSTOMERS, SYSTEM, Batch, Product
-from cq4ds.ui import charts, files, state
+from cq4ds.ui import charts, files, notices, state
 from cq4ds.usecases import SurvivalModel, TrainedRun, score_batch
 
 KEY = "ml_products"
@@ -78,7 +78,7 @@ def _passenger() -> Passenger | None:
             embarked=None if embarked == UNKNOWN else embarked,
         )
     except Cq4dsError as error:
-        st.error(str(error))
+        notices.error(error)
         return None
 
 
@@ -90,7 +90,7 @@ def one_passenger(run: TrainedRun) -> None:
     try:
         scored = products.score_one(run.model, passenger)
     except Cq4dsError as error:
-        st.error(str(error))
+        notices.error(error)
         return
     verdict = "survives" if scored.prediction.label else "does not survive"
     left, right = st.columns([1, 2])
@@ -119,7 +119,7 @@ def batch(run: TrainedRun) -> None:
             try:
                 scored = products.score_generated(run.model, folder, rows, seed, chunk)
             except Cq4dsError as error:
-                st.error(str(error))
+                notices.error(error)
                 return
         state.put(f"{KEY}.batches", {**done, (rows, seed, chunk): scored})
     result = scored.result

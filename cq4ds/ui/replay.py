@@ -14,7 +14,7 @@ from cq4ds.explain import replay
 from cq4ds.explain.replay import NO_BREAK, State
 from cq4ds.explain.replay_checks import TOLERANCE, Artefacts, Check, accuracy, compare, correct_change
 from cq4ds.registry import Registry
-from cq4ds.ui import concept
+from cq4ds.ui import concept, notices
 from cq4ds.usecases.survival_model import SurvivalModel
 from cq4ds.usecases.training import train_and_evaluate
 
@@ -91,7 +91,7 @@ def regression_panel(state: State, key: str) -> None:
     try:
         reference, run = artefacts(0, NO_BREAK), artefacts(state.number, key)
     except Cq4dsError as error:
-        st.error(str(error))
+        notices.error(error)
         return
     checks = compare(reference, run)
     st.markdown(_table(checks))

@@ -16,7 +16,7 @@ from cq4ds.domain import Cq4dsError, StageTiming
 from cq4ds.explain import symmetry, symmetry_runs
 from cq4ds.explain.symmetry import CORE_PORTS
 from cq4ds.explain.symmetry_runs import Comparison
-from cq4ds.ui import charts, files, state
+from cq4ds.ui import charts, files, notices, state
 from cq4ds.usecases import train_and_evaluate
 
 KEY = "eos"
@@ -90,7 +90,7 @@ def same_answers(rows: int, seed: int) -> None:
         with st.spinner("Training in both contexts…"):
             runs: Comparison = _remembered("runs", (rows, seed), lambda: symmetry_runs.compare_runs(folder, rows, seed))
     except Cq4dsError as error:
-        st.error(str(error))
+        notices.error(error)
         return
     cards = st.columns(3)
     cards[0].metric("Same held-out passengers", "yes" if runs.same_pids else "no")
@@ -120,7 +120,7 @@ def load_at_scale(seed: int) -> None:
         with st.spinner(f"Writing {rows:,} passengers to SQLite and timing both loads…"):
             loads = _remembered("loads", (rows, seed), timings)
     except Cq4dsError as error:
-        st.error(str(error))
+        notices.error(error)
         return
     figure = stage_figure(tuple((timing,) for timing in loads), f"Load stage, {rows:,} passengers (median of 3)")
     st.plotly_chart(figure, **PLOT, key=f"{KEY}.loads")

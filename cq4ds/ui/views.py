@@ -14,7 +14,7 @@ from cq4ds.explain.diff import composition_diff, describe
 from cq4ds.explain.source import SourceView, component_source, port_source
 from cq4ds.explain.wiring import cli_command, wiring_code
 from cq4ds.registry import Registry
-from cq4ds.ui import charts, files
+from cq4ds.ui import charts, files, notices
 from cq4ds.ui.history import RunRecord, render_history
 from cq4ds.ui.lab import LabRun
 
@@ -33,9 +33,9 @@ def results(run: LabRun, before: LabRun | None) -> None:
     data = result.data
     st.caption(
         f"Test split: {result.n_test} passengers, trained on {result.n_train}. "
-        f"{files.friendly(data.origin)}: {data.rows_read} rows "
+        f"{notices.literal(files.friendly(data.origin))}: {data.rows_read} rows "
         f"read, {len(data.quarantined)} quarantined, {data.rows_after_cleaning} after cleaning. "
-        f"Predictions: {run.written} rows written to {run.destination}."
+        f"Predictions: {run.written} rows written to {notices.literal(files.friendly(run.destination))}."
     )
     left, right = st.columns(2)
     figures = run.figures

@@ -10,7 +10,7 @@ import streamlit as st
 from cq4ds.domain import Cq4dsError
 from cq4ds.explain import warehouse, warehouse_code
 from cq4ds.explain.warehouse import Night, Scenario, TableState
-from cq4ds.ui import files, state
+from cq4ds.ui import files, notices, state
 from cq4ds.usecases import SurvivalModel
 
 ROWS = (1_000, 5_000, 20_000, 50_000, 100_000)
@@ -71,7 +71,7 @@ def scenario(rows: int, seed: int, chunk_rows: int, fail_after: int | None) -> S
         with st.spinner("Loading the warehouse and scoring two nights…"):
             ran = warehouse.run_nights(files.session_folder() / "warehouse", model(), *choices)
     except Cq4dsError as error:
-        st.error(files.friendly(str(error)))
+        notices.error(error)
         return None
     state.put("q_warehouse.last", (choices, ran))
     return ran

@@ -15,7 +15,7 @@ from cq4ds.explain.decoupling import changed_lines
 from cq4ds.explain.lessons import excerpt
 from cq4ds.explain.wiring_board import COUPLED, SLOTS
 from cq4ds.registry import Registry
-from cq4ds.ui import charts, concept, files, state
+from cq4ds.ui import charts, concept, files, notices, state
 from cq4ds.usecases.training import train_and_evaluate
 
 KEY = "dependency_injection"
@@ -72,7 +72,7 @@ def run(config: PipelineConfig) -> tuple[RunResult, int, str] | None:
                 published = {**published, config: written}
                 state.put(f"{KEY}.published", published)
     except Cq4dsError as error:
-        st.error(str(error))
+        notices.error(error)
         return None
     return (result, *published[config])
 

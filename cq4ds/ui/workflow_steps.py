@@ -14,7 +14,7 @@ from cq4ds.domain import Cq4dsError, Metrics, Passenger, Passengers
 from cq4ds.explain import workflow_regression as regression
 from cq4ds.explain import workflow_runs as runs
 from cq4ds.registry import Registry
-from cq4ds.ui import files, state
+from cq4ds.ui import files, notices, state
 from cq4ds.ui.charts import metric_label
 
 KEY = "workflow"
@@ -48,7 +48,7 @@ def step_1() -> None:
     try:
         passenger = Passenger(**INVENTED, pclass=int(pclass), sex=sex, age=age, embarked=embarked)
     except Cq4dsError as error:
-        st.error(str(error))
+        notices.error(error)
     else:
         st.success(f"Valid: {passenger}")
 
@@ -170,7 +170,7 @@ def step_7() -> None:
     try:
         where, written, path, head = _published(kind)
     except Cq4dsError as error:
-        st.error(str(error))
+        notices.error(error)
         return
     st.write(f"Published **{written}** predictions to {where} ({path.stat().st_size:,} bytes). Read back:")
     st.dataframe(head, hide_index=True)
@@ -191,7 +191,7 @@ def step_8() -> None:
         changes, diff = runs.wiring_diff(load_config(before), load_config(after))
         old, new = _config_metrics(before), _config_metrics(after)
     except Cq4dsError as error:
-        st.error(str(error))
+        notices.error(error)
         return
     st.markdown("**What changed:** " + ("; ".join(f"`{c}`" for c in changes) or "nothing: the same composition."))
     _metrics(new, old)

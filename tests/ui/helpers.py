@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 import functools
 import json
+import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +27,7 @@ APP = ROOT / "app.py"
 TIMEOUT = 60
 SHOWING_LAST = "Showing the last result that worked."
 RESULT_CAPTION = "Test split:"
+MARKDOWN_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 
 @dataclass(frozen=True)
@@ -134,19 +136,24 @@ def deltas(at: AppTest) -> list[str]:
     return [m.delta for m in at.metric]
 
 
+def as_read(markdown: str) -> str:
+    """The text a reader sees for `markdown` whose punctuation is escaped (see cq4ds.ui.notices.literal)."""
+    return MARKDOWN_ESCAPE.sub(r"\1", markdown).replace("  \n", "\n")
+
+
 def errors(at: AppTest) -> list[str]:
-    """The texts of every st.error on the page."""
-    return [e.value for e in at.error]
+    """The texts of every st.error on the page, as a reader sees them."""
+    return [as_read(e.value) for e in at.error]
 
 
 def warnings(at: AppTest) -> list[str]:
-    """The texts of every st.warning on the page."""
-    return [w.value for w in at.warning]
+    """The texts of every st.warning on the page, as a reader sees them."""
+    return [as_read(w.value) for w in at.warning]
 
 
 def captions(at: AppTest) -> list[str]:
-    """The texts of every st.caption on the page."""
-    return [c.value for c in at.caption]
+    """The texts of every st.caption on the page, as a reader sees them."""
+    return [as_read(c.value) for c in at.caption]
 
 
 def result_caption(at: AppTest) -> str:

@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.ui import helpers
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -32,7 +34,7 @@ def test_default_chain_removes_duplicates_and_trains(page):
 def test_without_dedupe_the_run_names_the_repeated_pid(page):
     page.multiselect(key="chain.steps").set_value(["impute"]).run()
     assert not page.exception
-    assert any("appears more than once" in e.value and "Fix:" in e.value for e in page.error)
+    assert any("appears more than once" in e and "Fix:" in e for e in helpers.errors(page))
 
 
 def test_order_and_parameters_change_the_outcome(page):

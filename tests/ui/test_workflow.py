@@ -51,7 +51,7 @@ def test_step_1_every_field_control_can_make_the_passenger_invalid(opened):
         widget = getattr(opened, kind)(key=f"workflow.s1.{key}")
         before = widget.value
         widget.set_value(value).run()
-        assert f"field '{field}'" in opened.error[0].value and "Fix:" in opened.error[0].value
+        assert f"field '{field}'" in helpers.errors(opened)[0] and "Fix:" in helpers.errors(opened)[0]
         getattr(opened, kind)(key=f"workflow.s1.{key}").set_value(before).run()
         assert not opened.error
 
@@ -118,7 +118,7 @@ def test_step_8_two_contexts_show_the_wiring_diff_and_the_change_in_results(open
     opened.selectbox(key="workflow.s8.before").set_value("configs/random_forest.toml").run()
     assert any("nothing: the same composition" in t for t in markdown(opened))
     opened.selectbox(key="workflow.s8.after").set_value("configs/score_kaggle_test.toml").run()
-    assert "labelled passengers" in opened.error[0].value  # a scoring config cannot train: said, not crashed
+    assert "labelled passengers" in helpers.errors(opened)[0]  # a scoring config cannot train: said, not crashed
 
 
 def test_marking_steps_done_moves_the_progress_and_next_moves_on(opened):
