@@ -46,6 +46,7 @@ bench: setup
 	$(PY) bench/generator.py
 	$(PY) bench/lab_rerun.py
 	$(PY) bench/dataclasses_vs_frames.py
+	$(PY) bench/room.py
 
 clean:
 	rm -rf $(VENV) outputs models artifacts .pytest_cache .ruff_cache

@@ -24,15 +24,22 @@ accepted = lab.accept(chosen, registry) if chosen else None
 shown, before = lab.show(accepted)
 if shown:
     highlight = lab.changed_port(before.config if before else None, shown.config)
-    results, architecture, code, wiring, history = st.tabs(["Results", "Architecture", "Code", "Wiring", "History"])
-    with results:
-        views.results(shown, before)
-    with architecture:
-        views.architecture(shown.config, registry, highlight)
-    with code:
-        views.code(shown.config, registry)
-    with wiring:
-        views.wiring(shown.config)
-    with history:
-        views.history(lab.history(), registry)
+    results, architecture, code, wiring, history = st.tabs(
+        ["Results", "Architecture", "Code", "Wiring", "History"], key="lab.tab", on_change="rerun"
+    )
+    if results.open:
+        with results:
+            views.results(shown, before)
+    if architecture.open:
+        with architecture:
+            views.architecture(shown.config, registry, highlight)
+    if code.open:
+        with code:
+            views.code(shown.config, registry)
+    if wiring.open:
+        with wiring:
+            views.wiring(shown.config)
+    if history.open:
+        with history:
+            views.history(lab.history(), registry)
     lab.share_link(shown.config, registry)

@@ -121,6 +121,14 @@ def open_lab(query: dict[str, str] | None = None) -> AppTest:
     return at
 
 
+def open_view(at: AppTest, tab: str) -> AppTest:
+    """Open one of the Lab's tabs (Results, Architecture, Code, Wiring, History): only the open one is drawn."""
+    at.session_state["lab.tab"] = tab
+    at.run()
+    assert_no_exception(at)
+    return at
+
+
 def assert_no_exception(at: AppTest) -> None:
     """The script ran to the end: no exception was shown."""
     assert not at.exception, [e.value for e in at.exception]

@@ -86,6 +86,32 @@ def test_the_lab_opens_on_the_notebook_recipe_with_every_view(notebook):
     caption = helpers.result_caption(at)
     assert f"{result.n_test} passengers, trained on {result.n_train}" in caption
     assert "sample_data/titanic.db" in caption and "written to memory" in caption
+    assert [tab.label for tab in at.tabs] == ["Results", "Architecture", "Code", "Wiring", "History"]
+    assert not at.code  # only the open tab is drawn: the other views cost nothing until opened
+
+
+def _drawn_text(at) -> str:
+    texts = [*helpers.captions(at), *(c.value for c in at.code), *(m.value for m in at.markdown)]
+    return " ".join([*texts, *(h.value for h in at.subheader)])
+
+
+@pytest.mark.parametrize(
+    ("tab", "shows"),
+    [
+        ("Architecture", "Highlighted"),
+        ("Code", "The component: `knn`"),
+        ("Wiring", "build_pipeline"),
+        ("History", "Compare two runs"),
+    ],
+)
+def test_each_view_is_drawn_when_its_tab_is_opened_and_stays_open_across_swaps(tab, shows):
+    at = helpers.open_view(helpers.open_lab(), tab)
+    assert not at.metric  # the Results view is not drawn now
+    helpers.choose(at, "model", "knn")
+    assert at.session_state["lab.tab"] == tab and not at.metric
+    assert shows in _drawn_text(at), _drawn_text(at)[:500]
+    helpers.open_view(at, "Results")
+    assert helpers.metrics(at) and at.session_state["cq4ds.lab.history"][-1].config.model.kind == "knn"
 
 
 # --- Swapping every kind of every port ----------------------------------------------------------------------------
@@ -300,7 +326,8 @@ def wired(tmp_path_factory):
             helpers.choose(at, port, kind)
         helpers.assert_no_exception(at)
         assert not helpers.errors(at)
-        return at
+        at.cards = helpers.metrics(at)  # what the Results tab showed, before the Wiring tab is opened
+        return helpers.open_view(at, "Wiring")
 
 
 def test_the_toml_shown_reruns_from_the_command_line_with_the_same_metrics(wired, tmp_path):
@@ -319,7 +346,7 @@ def test_the_toml_shown_reruns_from_the_command_line_with_the_same_metrics(wired
     from_cli = json.loads(done.stdout)["metrics"]
     in_lab = helpers.shown(wired).result.metrics
     assert from_cli == {name: getattr(in_lab, name) for name in from_cli}
-    assert [f"{from_cli[name]:.3f}" for name in METRICS] == helpers.metrics(wired)
+    assert [f"{from_cli[name]:.3f}" for name in METRICS] == wired.cards
     assert helpers.shown(wired).config == REGISTRY.check(load_config(config_file))
 
 

@@ -1,0 +1,104 @@
+"""A room of 30 on one server: many browser sessions in the Pipeline Lab at once (load and isolation).
+
+Starts the app on a free local port (or uses --url), then opens one headless Chromium context per
+participant. Each participant opens the Lab by a link with its own split seed and swaps the model
+again and again, pausing `--think` seconds (0.5x to 1.5x, at random) between swaps, for `--minutes`.
+A swap is timed from choosing the model to the moment the page shows the five metrics the package
+computes for that participant's composition: a result from another session would not match, so it
+counts as an error (cross-talk), never as a completed swap. Every `--hostile-every`-th participant
+first tries one hostile input through the UI (tests/e2e/hostile.py).
+
+Reports completed swaps, errors (must be 0), p50/p95/max swap-to-result, the server's peak memory
+and the machine. The browsers run on the same machine as the server and share its cores.
+
+Run from the repository root (needs `make setup browser`):
+    .venv/bin/python bench/room.py [--participants 30] [--minutes 3] [--think 5] [--hostile-every 8]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import platform
+import sys
+import time
+from contextlib import nullcontext
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.chdir(ROOT)  # configs/ and sample_data/ are relative to the repository root
+
+from tests.e2e.harness import browsers_cpu_seconds, serve  # noqa: E402
+from tests.e2e.room import ambiguous, cast, expected_metrics, run_room  # noqa: E402
+
+SHOTS = ROOT / "artifacts" / "screenshots" / "room"
+P95_TARGET_S = 2.0
+
+
+def machine() -> str:
+    lines = Path("/proc/cpuinfo").read_text().splitlines()
+    model = next((line.split(":", 1)[1].strip() for line in lines if "model name" in line), platform.processor())
+    memory = int(Path("/proc/meminfo").read_text().split()[1]) / 1024**2
+    return f"{os.cpu_count()} cores ({model}), {memory:.0f} GiB, Python {platform.python_version()}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--participants", type=int, default=30)
+    parser.add_argument("--minutes", type=float, default=3.0)
+    parser.add_argument("--think", type=float, default=5.0, help="mean pause between a participant's swaps (s)")
+    parser.add_argument("--hostile-every", type=int, default=8, help="every n-th participant tries a hostile input")
+    parser.add_argument("--stagger", type=float, default=0.5, help="seconds between participants' arrivals")
+    parser.add_argument("--url", help="an app already running (its memory is then not measured)")
+    parser.add_argument("--json", type=Path, help="also write the summary to this file")
+    args = parser.parse_args()
+
+    participants = cast(args.participants, args.hostile_every)
+    started = time.monotonic()
+    expected = expected_metrics(participants)
+    clashes = ambiguous(expected)
+    print(f"expected metrics for {len(expected)} compositions in {time.monotonic() - started:.0f} s", flush=True)
+
+    samples: list[float] = []
+    browsers: dict[int, float] = {}  # the most CPU time seen for each Chromium process (they exit as rooms close)
+    with serve(ROOT / ".streamlit-bench.log") if not args.url else nullcontext() as server:
+        url = server.url if server else args.url
+        baseline = server.memory_mib() if server else None
+        server_cpu = server.cpu_seconds() if server else 0.0
+
+        def tick() -> None:
+            browsers.update(browsers_cpu_seconds())
+            if server:
+                samples.append(server.memory_mib())
+
+        report = asyncio.run(
+            run_room(url, participants, expected, args.minutes * 60, args.think, SHOTS, args.stagger, tick)
+        )
+        peak = server.peak_memory_mib() if server else None
+        server_cpu = server.cpu_seconds() - server_cpu if server else None
+
+    summary = report.summary() | {
+        "think_s": args.think,
+        "server_memory_mib": {"at_start": baseline, "peak": peak, "last": samples[-1] if samples else None},
+        "cpu_seconds": {"server": server_cpu, "browsers": round(sum(browsers.values()), 1)},
+        "stagger_s": args.stagger,
+        "indistinguishable_compositions": clashes,
+        "machine": machine(),
+        "load_average_after": os.getloadavg(),
+    }
+    print(json.dumps(summary, indent=2, default=str))
+    for error in report.errors[:20]:
+        print("ERROR:", error)
+    if args.json:
+        args.json.write_text(json.dumps(summary, indent=2, default=str) + "\n")
+    p95 = report.percentile(0.95)
+    verdict = "meets" if p95 < P95_TARGET_S else "misses"
+    print(f"p95 swap-to-result {p95:.2f} s {verdict} the {P95_TARGET_S:.0f} s target; errors: {len(report.errors)}")
+    sys.exit(1 if report.errors or not report.completed else 0)
+
+
+if __name__ == "__main__":
+    main()

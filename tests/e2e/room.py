@@ -1,0 +1,261 @@
+"""A room of participants in the Pipeline Lab at once, each in its own browser context (its own session).
+
+Every participant opens the Lab by a link with its own split seed, then swaps the model again and
+again. A swap counts as done when the page shows the five metrics that the package computes for
+*that participant's* composition, so a result that leaked from another session (another seed)
+would be caught, not timed. Some participants also try one hostile input through the UI (see
+`hostile.py`) and must find the Lab still working afterwards.
+
+Used by bench/room.py (30 participants for minutes) and by tests/e2e/test_room.py (a few, briefly).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import statistics
+import tempfile
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from playwright.async_api import Browser, Page, async_playwright
+
+from cq4ds import contexts
+from cq4ds.config_file import load_config
+from cq4ds.registry import Registry
+from cq4ds.ui.links import from_query
+from tests.e2e import hostile
+from tests.e2e.harness import CHROMIUM, CHROMIUM_ARGS
+from tests.e2e.lab_async import (
+    RESULT_WITHIN,
+    Metrics,
+    open_until_offered,
+    shown_metrics,
+    wait_for_metrics,
+    wait_idle,
+)
+
+MODELS = ("logistic_regression", "knn", "gradient_boosting", "random_forest")
+METRICS = ("accuracy", "precision", "recall", "f1", "roc_auc")  # in the order of the Lab's metric cards
+MODEL_BOX = "Model · strategy"
+FIRST_SEED = 100
+
+
+@dataclass(frozen=True)
+class Participant:
+    """One person in the room: a split seed of their own, a model order and perhaps one hostile input to try."""
+
+    number: int
+    hostile: str | None = None
+
+    @property
+    def seed(self) -> int:
+        return FIRST_SEED + self.number
+
+    @property
+    def query(self) -> dict[str, str]:
+        return {"split.random_state": str(self.seed)}
+
+    def link(self, url: str) -> str:
+        return f"{url}/lab?split.random_state={self.seed}"
+
+    def models(self) -> list[str]:
+        """The models to swap between, starting at a different one for each participant."""
+        start = self.number % len(MODELS)
+        return [*MODELS[start:], *MODELS[:start]]
+
+
+@dataclass(frozen=True)
+class Swap:
+    """One model swap: who, which model, how long until the right result was on screen, or what went wrong."""
+
+    participant: int
+    model: str
+    seconds: float
+    problem: str | None = None
+
+
+@dataclass
+class Report:
+    """What the room did: every swap, every hostile input's outcome, and the time it took."""
+
+    participants: int
+    seconds: float = 0.0
+    swaps: list[Swap] = field(default_factory=list)
+    hostile: list[hostile.Outcome] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # failures outside a swap (opening the Lab, a crash)
+    opens: list[float] = field(default_factory=list)  # seconds from opening the link to the first result
+
+    @property
+    def completed(self) -> list[Swap]:
+        return [swap for swap in self.swaps if swap.problem is None]
+
+    @property
+    def errors(self) -> list[str]:
+        failed = [f"participant {s.participant}, {s.model}: {s.problem}" for s in self.swaps if s.problem]
+        refused = [f"hostile {o.action}: {o.problem}" for o in self.hostile if o.problem]
+        return [*self.problems, *failed, *refused]
+
+    def percentile(self, share: float) -> float:
+        """The swap-to-result time below which `share` of the completed swaps fall (nearest rank)."""
+        return percentile([swap.seconds for swap in self.completed], share)
+
+    def summary(self) -> dict[str, object]:
+        times = [swap.seconds for swap in self.completed]
+        return {
+            "participants": self.participants,
+            "seconds": round(self.seconds, 1),
+            "completed_swaps": len(self.completed),
+            "errors": len(self.errors),
+            "swap_p50_s": round(statistics.median(times), 3) if times else None,
+            "swap_p95_s": round(self.percentile(0.95), 3) if times else None,
+            "swap_max_s": round(max(times), 3) if times else None,
+            "open_p50_s": round(statistics.median(self.opens), 3) if self.opens else None,
+            "open_p95_s": round(percentile(self.opens, 0.95), 3) if self.opens else None,
+            "hostile_inputs": {outcome.action: outcome.problem or "handled" for outcome in self.hostile},
+        }
+
+
+def percentile(values: list[float], share: float) -> float:
+    """The value below which `share` of `values` fall (nearest rank); nan when there are none."""
+    ordered = sorted(values)
+    return ordered[max(0, round(share * len(ordered)) - 1)] if ordered else float("nan")
+
+
+def expected_metrics(participants: Iterable[Participant]) -> dict[tuple[int, str], Metrics]:
+    """The metric cards each participant must see for each model, computed by the package itself."""
+    registry = Registry()
+    defaults = load_config("configs/notebook.toml")
+    expected = {}
+    with tempfile.TemporaryDirectory() as folder:
+        for participant in participants:
+            for model in MODELS:
+                config = from_query({**participant.query, "model": model}, defaults, registry)
+                result = contexts.lab(config, Path(folder), registry).train_and_evaluate().result
+                expected[participant.seed, model] = tuple(f"{getattr(result.test.metrics, m):.3f}" for m in METRICS)
+    return expected
+
+
+def ambiguous(expected: dict[tuple[int, str], Metrics]) -> list[str]:
+    """Pairs whose cards would look the same, so the cross-talk check could not tell them apart."""
+    seen: dict[Metrics, tuple[int, str]] = {}
+    clashes = []
+    for key, metrics in expected.items():
+        if metrics in seen:
+            clashes.append(f"{seen[metrics]} and {key} show the same metrics {metrics}")
+        seen.setdefault(metrics, key)
+    return clashes
+
+
+async def open_lab(page: Page, participant: Participant, url: str, expected: Metrics) -> float:
+    """Open the participant's link and wait for the notebook recipe's result on their split; return the seconds."""
+    start = time.perf_counter()
+    await page.goto(participant.link(url), wait_until="domcontentloaded", timeout=RESULT_WITHIN)
+    await wait_for_metrics(page, expected)
+    seconds = time.perf_counter() - start
+    await wait_idle(page)
+    return seconds
+
+
+async def swap(page: Page, participant: Participant, model: str, expected: Metrics) -> Swap:
+    """Choose `model` and time until the page shows this participant's metrics for it."""
+    await wait_idle(page)
+    try:
+        await open_until_offered(page, MODEL_BOX, model)
+        start = time.perf_counter()
+        await page.get_by_role("option", name=model, exact=True).click()
+        await wait_for_metrics(page, expected)
+        seconds = time.perf_counter() - start
+        await wait_idle(page)
+    except Exception as error:
+        shown = await shown_metrics(page)
+        return Swap(
+            participant.number, model, float("nan"), f"{type(error).__name__}: wanted {expected}, shown {shown}"
+        )
+    return Swap(participant.number, model, seconds)
+
+
+async def take_part(
+    browser: Browser,
+    participant: Participant,
+    url: str,
+    expected: dict[tuple[int, str], Metrics],
+    deadline: float,
+    think: float,
+    report: Report,
+    shots: Path | None,
+) -> None:
+    """One participant's session until `deadline`: open the Lab, try a hostile input if given one, swap models."""
+    context = await browser.new_context(viewport={"width": 1280, "height": 900})
+    page = await context.new_page()
+    rng = random.Random(participant.number)
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), asyncio.ensure_future(dialog.dismiss())))
+    try:
+        models = participant.models()
+        report.opens.append(await open_lab(page, participant, url, expected[participant.seed, "logistic_regression"]))
+        if participant.hostile:
+            outcome = await hostile.ACTIONS[participant.hostile](page, participant, url, shots)
+            if dialogs:
+                outcome = hostile.Outcome(outcome.action, f"a script ran in the page: {dialogs}")
+            report.hostile.append(outcome)
+            await open_lab(page, participant, url, expected[participant.seed, "logistic_regression"])
+        turn = 1
+        while time.monotonic() < deadline:
+            model = models[turn % len(models)]
+            report.swaps.append(await swap(page, participant, model, expected[participant.seed, model]))
+            turn += 1
+            await asyncio.sleep(think * rng.uniform(0.5, 1.5))
+    except Exception as error:
+        report.problems.append(f"participant {participant.number}: {type(error).__name__}: {error}")
+    finally:
+        await context.close()
+
+
+def cast(count: int, hostile_every: int = 0) -> list[Participant]:
+    """`count` participants; every `hostile_every`-th one (if not 0) tries one hostile input, in turn."""
+    actions = list(hostile.ACTIONS)
+    people = []
+    for number in range(count):
+        chosen = None
+        if hostile_every and number % hostile_every == 0:
+            chosen = actions[(number // hostile_every) % len(actions)]
+        people.append(Participant(number, chosen))
+    return people
+
+
+async def run_room(
+    url: str,
+    participants: list[Participant],
+    expected: dict[tuple[int, str], Metrics],
+    seconds: float,
+    think: float,
+    shots: Path | None = None,
+    stagger: float = 0.5,
+    on_tick: Callable[[], None] | None = None,
+) -> Report:
+    """Every participant at once for `seconds` (arriving `stagger` seconds apart); returns what happened."""
+    report = Report(len(participants))
+    start = time.monotonic()
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            deadline = start + seconds
+            tasks = []
+            for participant in participants:
+                tasks.append(
+                    asyncio.create_task(take_part(browser, participant, url, expected, deadline, think, report, shots))
+                )
+                await asyncio.sleep(stagger)
+                if on_tick:
+                    on_tick()
+            while not all(task.done() for task in tasks):
+                await asyncio.sleep(0.5)
+                if on_tick:
+                    on_tick()
+        finally:
+            await browser.close()
+    report.seconds = time.monotonic() - start
+    return report

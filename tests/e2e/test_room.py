@@ -1,0 +1,46 @@
+"""A few participants in the Lab at the same time on one server: no cross-talk, and hostile input is handled.
+
+The 30-participant run for minutes is a benchmark (bench/room.py); this is the same driver, small enough
+for the suite: four sessions at once, each trying one kind of hostile input through the UI and then
+swapping models while the others do the same. Every swap must show that session's own metrics.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+
+import pytest
+
+from tests.e2e import hostile
+from tests.e2e.browser import SHOTS
+from tests.e2e.room import ambiguous, cast, expected_metrics, run_room
+
+PARTICIPANTS = 4
+SECONDS = 45  # after the hostile inputs, each participant swaps until then
+
+
+@pytest.fixture(scope="module")
+def room_report(app_url):
+    participants = cast(PARTICIPANTS, hostile_every=1)  # each one tries a different hostile input
+    expected = expected_metrics(participants)
+    assert not ambiguous(expected), "two compositions would show the same metrics: the check could not tell"
+    # The sync Playwright of the other browser tests owns this thread's event loop: run the room in its own.
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        run = pool.submit(asyncio.run, run_room(app_url, participants, expected, SECONDS, 0.5, SHOTS, stagger=0.2))
+        return run.result()
+
+
+def test_every_session_sees_only_its_own_results(room_report):
+    assert room_report.errors == []
+    swapped = {swap.participant for swap in room_report.completed}
+    assert swapped == set(range(PARTICIPANTS)), f"participants with no completed swap: {swapped}"
+    assert {swap.model for swap in room_report.completed} >= {"knn", "gradient_boosting", "random_forest"}
+
+
+@pytest.mark.parametrize("action", list(hostile.ACTIONS))
+def test_hostile_input_through_the_ui_is_handled(room_report, action):
+    (outcome,) = [outcome for outcome in room_report.hostile if outcome.action == action]
+    assert outcome.problem is None, outcome.problem
+    assert outcome.detail
+    assert (SHOTS / f"hostile_{hostile.SHOT_NAMES[action]}.png").is_file()
