@@ -19,7 +19,7 @@ from cq4ds.grading.subject import CheckFailed, Subject
 from cq4ds.registry import Registry
 from cq4ds.usecases import publish_predictions
 
-NOTEBOOK_RECIPE = "configs/notebook.toml"  # the recipe cq4ds.contexts builds too
+NOTEBOOK_RECIPE = Path(__file__).resolve().parents[2] / "configs" / "notebook.toml"  # found from any folder
 END_TO_END_ROWS, END_TO_END_SEED = 400, 7
 INJECTED_AS = {
     "source": "source", "cleaning": "cleaner", "features": "features",

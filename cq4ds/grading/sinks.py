@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from cq4ds.grading.subject import CheckFailed, Subject, learned_state
+from cq4ds.grading.subject import CheckFailed, Subject
 
 
 def _predictions(first: int, rows: int) -> pd.DataFrame:
@@ -21,12 +21,18 @@ def _predictions(first: int, rows: int) -> pd.DataFrame:
 
 
 def _output(sink: object) -> object:
-    """What a reader would see of a sink's output: its file (and folder), else its learned state."""
+    """What a reader would see of a sink's output: its file (and folder), else everything the object holds."""
     path = getattr(sink, "path", None)
     if path is not None:
         file = Path(path)
         return file.read_bytes() if file.exists() else None, sorted(p.name for p in file.parent.iterdir())
-    return pickle.dumps(learned_state(sink))
+    return pickle.dumps(sorted(vars(sink).items()))  # declared or not: a recorder may keep batches anywhere
+
+
+def _all_or_nothing_fix(sink: object) -> str:
+    if getattr(sink, "path", None) is not None:
+        return "write to a temporary file and os.replace it only after the last batch (all or nothing)"
+    return "collect the batches first and keep them only once the last one has arrived (all or nothing)"
 
 
 def writes_and_counts(s: Subject) -> str:
@@ -55,8 +61,5 @@ def keeps_old_output(s: Subject) -> str:
     else:
         raise CheckFailed("write returned although its batches raised", "let the error propagate")
     if _output(sink) != before:
-        raise CheckFailed(
-            "the interrupted write changed the previous output",
-            "write to a temporary file and os.replace it only after the last batch (all or nothing)",
-        )
+        raise CheckFailed("the interrupted write changed the previous output", _all_or_nothing_fix(sink))
     return "raised, and the previous output is untouched"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 from dataclasses import dataclass
 from pathlib import Path
@@ -76,8 +75,3 @@ def model_inputs() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     train, test, population = train_test_rows()
     features = Registry().create("features", ComponentSpec("notebook")).fit(train, population)
     return features.transform(train), train[LABEL].to_numpy(), features.transform(test)
-
-
-def learned_state(component: Any) -> list[Any]:
-    """The values of a component's learned fields (`init=False`): what a write leaves behind in memory."""
-    return [getattr(component, f.name, None) for f in dataclasses.fields(component) if not f.init]
