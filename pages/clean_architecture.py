@@ -106,4 +106,4 @@ concept.check_yourself(
 )
 
 concept.where_in_code(*hosts.code_objects())
-hosts.outer_code(("cq4ds.cli", "cmd_run"), ("cq4ds.cli", "main"), ("cq4ds.ui.lab", "run"))
+hosts.outer_code(("cq4ds.cli", "cmd_run"), ("cq4ds.cli", "main"), ("cq4ds.ui.runs", "run"))

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from cq4ds.ui import frame, lab, views
+from cq4ds.ui import frame, lab, runs, views
 
 frame.routed()
 
@@ -21,7 +21,7 @@ load.button("Load it", key="lab.load", on_click=lab.load_preset, args=(chosen_pr
 chosen = lab.composition_panel(registry, config)
 
 accepted = lab.accept(chosen, registry) if chosen else None
-shown, before = lab.show(accepted)
+shown, before = runs.show(accepted)
 if shown:
     highlight = lab.changed_port(before.config if before else None, shown.config)
     results, architecture, code, wiring, history = st.tabs(
@@ -41,5 +41,5 @@ if shown:
             views.wiring(shown.config)
     if history.open:
         with history:
-            views.history(lab.history(), registry)
+            views.history(runs.history(), registry)
     lab.share_link(shown.config, registry)

@@ -68,7 +68,7 @@ HOSTS: dict[str, Host] = {
     "notebook": Host(
         "notebook", "Notebook cell", "a data scientist running a cell in Jupyter", ("hosts/notebook_cell.py", "")
     ),
-    "webapp": Host("webapp", "Web app", "a browser session of this app (the Pipeline Lab)", ("cq4ds.ui.lab", "run")),
+    "webapp": Host("webapp", "Web app", "a browser session of this app (the Pipeline Lab)", ("cq4ds.ui.runs", "run")),
 }
 
 

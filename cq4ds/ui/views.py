@@ -16,7 +16,7 @@ from cq4ds.explain.wiring import cli_command, wiring_code
 from cq4ds.registry import Registry
 from cq4ds.ui import charts, files, notices
 from cq4ds.ui.history import RunRecord, render_history
-from cq4ds.ui.lab import LabRun
+from cq4ds.ui.runs import LabRun
 
 METRICS = ("accuracy", "precision", "recall", "f1", "roc_auc")
 PLOT = {"config": {"displaylogo": False}, "theme": None}

@@ -30,7 +30,7 @@ LAB_TABS = ("Results", "Architecture", "Code", "Wiring", "History")
 UPLOAD = "Upload your own file…"
 SAMPLE_CSV = ROOT / "sample_data" / "titanic3.csv"
 HIDDEN_ERROR_BUG = (
-    "cq4ds/ui/lab.py run() calls st.error inside st.status(expanded=False), so a failed run's message "
+    "cq4ds/ui/runs.py run() calls st.error inside st.status(expanded=False), so a failed run's message "
     "stays folded away in the collapsed status box although its label says 'see the message below'"
 )
 
