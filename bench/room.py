@@ -22,7 +22,9 @@ import asyncio
 import json
 import os
 import platform
+import statistics
 import sys
+import tempfile
 import time
 from contextlib import nullcontext
 from pathlib import Path
@@ -31,8 +33,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.chdir(ROOT)  # configs/ and sample_data/ are relative to the repository root
 
-from tests.e2e.harness import browsers_cpu_seconds, serve  # noqa: E402
-from tests.e2e.room import ambiguous, cast, expected_metrics, run_room  # noqa: E402
+from tests.e2e.harness import browsers_cpu_seconds, renice_renderers, serve  # noqa: E402
+from tests.e2e.room import ambiguous, cast, expected_metrics, percentile, run_room  # noqa: E402
 
 SHOTS = ROOT / "artifacts" / "screenshots" / "room"
 P95_TARGET_S = 2.0
@@ -53,6 +55,14 @@ def main() -> None:
     parser.add_argument("--hostile-every", type=int, default=8, help="every n-th participant tries a hostile input")
     parser.add_argument("--stagger", type=float, default=0.5, help="seconds between participants' arrivals")
     parser.add_argument("--url", help="an app already running (its memory is then not measured)")
+    parser.add_argument(
+        "--server-core",
+        type=int,
+        help="run the server alone on this CPU core and everything else on the others (a server machine of its own)",
+    )
+    parser.add_argument(
+        "--renderer-niceness", type=int, default=19, help="CPU priority of the pages' renderers (0: as the server)"
+    )
     parser.add_argument("--json", type=Path, help="also write the summary to this file")
     args = parser.parse_args()
 
@@ -64,27 +74,40 @@ def main() -> None:
 
     samples: list[float] = []
     browsers: dict[int, float] = {}  # the most CPU time seen for each Chromium process (they exit as rooms close)
-    with serve(ROOT / ".streamlit-bench.log") if not args.url else nullcontext() as server:
+    script_runs = Path(tempfile.mkdtemp(prefix="cq4ds-room-")) / "script_runs.jsonl"
+    server_cpus = {args.server_core} if args.server_core is not None else None
+    if server_cpus:  # the browsers, their driver and this script inherit the other cores
+        os.sched_setaffinity(0, set(range(os.cpu_count() or 1)) - server_cpus)
+    with serve(ROOT / ".streamlit-bench.log", script_runs, server_cpus) if not args.url else nullcontext() as server:
         url = server.url if server else args.url
         baseline = server.memory_mib() if server else None
         server_cpu = server.cpu_seconds() if server else 0.0
 
         def tick() -> None:
+            if args.renderer_niceness:
+                renice_renderers(args.renderer_niceness)
             browsers.update(browsers_cpu_seconds())
             if server:
                 samples.append(server.memory_mib())
 
-        report = asyncio.run(
-            run_room(url, participants, expected, args.minutes * 60, args.think, SHOTS, args.stagger, tick)
-        )
+        seconds = args.minutes * 60
+        report = asyncio.run(run_room(url, participants, expected, seconds, args.think, SHOTS, args.stagger, tick))
         peak = server.peak_memory_mib() if server else None
         server_cpu = server.cpu_seconds() - server_cpu if server else None
 
+    lines = script_runs.read_text().splitlines() if script_runs.exists() else []
+    runs = [json.loads(line)["seconds"] for line in lines]  # every script run the server finished
     summary = report.summary() | {
+        "server_script_runs": len(runs),
+        "server_script_p50_s": round(statistics.median(runs), 3) if runs else None,
+        "server_script_p95_s": round(percentile(runs, 0.95), 3) if runs else None,
+        "server_script_max_s": round(max(runs), 3) if runs else None,
         "think_s": args.think,
         "server_memory_mib": {"at_start": baseline, "peak": peak, "last": samples[-1] if samples else None},
         "cpu_seconds": {"server": server_cpu, "browsers": round(sum(browsers.values()), 1)},
         "stagger_s": args.stagger,
+        "renderer_niceness": args.renderer_niceness,
+        "server_core": args.server_core,
         "indistinguishable_compositions": clashes,
         "machine": machine(),
         "load_average_after": os.getloadavg(),

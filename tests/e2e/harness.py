@@ -32,6 +32,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 HEALTHY_WITHIN = 60  # seconds
+ONE_NATIVE_THREAD = {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}  # as `make run`
 
 
 @dataclass(frozen=True)
@@ -90,15 +91,25 @@ def free_port() -> int:
 
 
 @contextmanager
-def serve(log_path: Path = ROOT / ".streamlit-e2e.log") -> Iterator[Server]:
-    """A fresh app server on 127.0.0.1 for the duration of the block (its scratch folder removed afterwards)."""
+def serve(
+    log_path: Path = ROOT / ".streamlit-e2e.log", script_runs: Path | None = None, cpus: set[int] | None = None
+) -> Iterator[Server]:
+    """A fresh app server on 127.0.0.1 for the duration of the block (its scratch folder removed afterwards).
+
+    With `script_runs`, the server appends the duration of every script run to that file (timed_streamlit.py);
+    with `cpus`, it runs only on those CPU cores.
+    """
     port = free_port()
     scratch = Path(tempfile.mkdtemp(prefix="cq4ds-e2e-"))  # the sessions' folders (uploads, outputs) go here
-    env = dict(os.environ, STREAMLIT_BROWSER_GATHER_USAGE_STATS="false", TMPDIR=str(scratch))
-    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true"]
+    env = dict(os.environ, STREAMLIT_BROWSER_GATHER_USAGE_STATS="false", TMPDIR=str(scratch), **ONE_NATIVE_THREAD)
+    launcher = ["-m", "tests.e2e.timed_streamlit", str(script_runs)] if script_runs else ["-m", "streamlit"]
+    command = [sys.executable, *launcher, "run", "app.py", "--server.headless", "true"]
     command += ["--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false"]
     with open(log_path, "w") as log:
-        proc = subprocess.Popen(command, cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=log, stderr=log)
+        pinned = (lambda: os.sched_setaffinity(0, cpus)) if cpus else None
+        proc = subprocess.Popen(
+            command, cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=log, stderr=log, preexec_fn=pinned
+        )
         url = f"http://127.0.0.1:{port}"
         try:
             _wait_healthy(url, proc, log_path)
@@ -125,3 +136,20 @@ def _wait_healthy(url: str, proc: subprocess.Popen, log_path: Path) -> None:
         if proc.poll() is not None or time.monotonic() > deadline:
             raise RuntimeError(f"streamlit did not become healthy; see {log_path}")
         time.sleep(0.2)
+
+
+def renice_renderers(niceness: int) -> int:
+    """Lower the CPU priority of every Chromium renderer (page) process; return how many there are.
+
+    The browser and network processes keep their priority, so WebSocket frames are still read when they
+    arrive, while drawing pages yields to the app's server, as if each page ran on its own laptop.
+    """
+    renderers = 0
+    for pid in browsers_cpu_seconds():
+        try:
+            if b"--type=renderer" in Path(f"/proc/{pid}/cmdline").read_bytes():  # argv may be one string
+                os.setpriority(os.PRIO_PROCESS, pid, niceness)
+                renderers += 1
+        except OSError:
+            continue
+    return renderers

@@ -69,12 +69,48 @@ class Participant:
 
 @dataclass(frozen=True)
 class Swap:
-    """One model swap: who, which model, how long until the right result was on screen, or what went wrong."""
+    """One model swap: who, which model, how long until the right result was on screen, or what went wrong.
+
+    `server_seconds` is the server's turnaround: from the browser sending the rerun request to the browser
+    receiving the last of the five metrics (read off the WebSocket, before any drawing); `seconds` runs from
+    the click until the metrics are on screen.
+    """
 
     participant: int
     model: str
     seconds: float
     problem: str | None = None
+    server_seconds: float | None = None
+
+
+class Wire:
+    """Every WebSocket frame a page sends and receives, with the time it passed (the browser's network layer)."""
+
+    def __init__(self, page: Page) -> None:
+        self.sent: list[float] = []
+        self.received: list[tuple[float, bytes]] = []
+        page.on("websocket", self._watch)
+
+    def _watch(self, socket) -> None:
+        socket.on("framesent", lambda _payload: self.sent.append(time.perf_counter()))
+        socket.on("framereceived", lambda payload: self.received.append((time.perf_counter(), _bytes(payload))))
+
+    def turnaround(self, since: float, metrics: Metrics) -> float | None:
+        """Seconds from the first request sent after `since` until every metric value had been received."""
+        request = next((t for t in self.sent if t >= since), None)
+        if request is None:
+            return None
+        wanted = {bytes([len(value)]) + value.encode() for value in metrics}  # protobuf strings: length, bytes
+        for at, payload in self.received:
+            if at >= request:
+                wanted = {value for value in wanted if value not in payload}
+                if not wanted:
+                    return at - request
+        return None
+
+
+def _bytes(payload: str | bytes) -> bytes:
+    return payload if isinstance(payload, bytes) else payload.encode()
 
 
 @dataclass
@@ -86,7 +122,7 @@ class Report:
     swaps: list[Swap] = field(default_factory=list)
     hostile: list[hostile.Outcome] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # failures outside a swap (opening the Lab, a crash)
-    opens: list[float] = field(default_factory=list)  # seconds from opening the link to the first result
+    opens: list[Swap] = field(default_factory=list)  # opening the link until the first result, timed as a swap
 
     @property
     def completed(self) -> list[Swap]:
@@ -104,6 +140,9 @@ class Report:
 
     def summary(self) -> dict[str, object]:
         times = [swap.seconds for swap in self.completed]
+        server = [swap.server_seconds for swap in self.completed if swap.server_seconds is not None]
+        opened = [swap.seconds for swap in self.opens]
+        opened_server = [swap.server_seconds for swap in self.opens if swap.server_seconds is not None]
         return {
             "participants": self.participants,
             "seconds": round(self.seconds, 1),
@@ -112,8 +151,13 @@ class Report:
             "swap_p50_s": round(statistics.median(times), 3) if times else None,
             "swap_p95_s": round(self.percentile(0.95), 3) if times else None,
             "swap_max_s": round(max(times), 3) if times else None,
-            "open_p50_s": round(statistics.median(self.opens), 3) if self.opens else None,
-            "open_p95_s": round(percentile(self.opens, 0.95), 3) if self.opens else None,
+            "server_turnaround_p50_s": round(statistics.median(server), 3) if server else None,
+            "server_turnaround_p95_s": round(percentile(server, 0.95), 3) if server else None,
+            "server_turnaround_measured": len(server),
+            "open_p50_s": round(statistics.median(opened), 3) if opened else None,
+            "open_p95_s": round(percentile(opened, 0.95), 3) if opened else None,
+            "open_server_p50_s": round(statistics.median(opened_server), 3) if opened_server else None,
+            "open_server_p95_s": round(percentile(opened_server, 0.95), 3) if opened_server else None,
             "hostile_inputs": {outcome.action: outcome.problem or "handled" for outcome in self.hostile},
         }
 
@@ -149,17 +193,17 @@ def ambiguous(expected: dict[tuple[int, str], Metrics]) -> list[str]:
     return clashes
 
 
-async def open_lab(page: Page, participant: Participant, url: str, expected: Metrics) -> float:
-    """Open the participant's link and wait for the notebook recipe's result on their split; return the seconds."""
+async def open_lab(page: Page, wire: Wire, participant: Participant, url: str, expected: Metrics) -> Swap:
+    """Open the participant's link and wait for the notebook recipe's result on their split, timed like a swap."""
     start = time.perf_counter()
     await page.goto(participant.link(url), wait_until="domcontentloaded", timeout=RESULT_WITHIN)
     await wait_for_metrics(page, expected)
     seconds = time.perf_counter() - start
     await wait_idle(page)
-    return seconds
+    return Swap(participant.number, "logistic_regression", seconds, server_seconds=wire.turnaround(start, expected))
 
 
-async def swap(page: Page, participant: Participant, model: str, expected: Metrics) -> Swap:
+async def swap(page: Page, wire: Wire, participant: Participant, model: str, expected: Metrics) -> Swap:
     """Choose `model` and time until the page shows this participant's metrics for it."""
     await wait_idle(page)
     try:
@@ -169,12 +213,10 @@ async def swap(page: Page, participant: Participant, model: str, expected: Metri
         await wait_for_metrics(page, expected)
         seconds = time.perf_counter() - start
         await wait_idle(page)
-    except Exception as error:
-        shown = await shown_metrics(page)
-        return Swap(
-            participant.number, model, float("nan"), f"{type(error).__name__}: wanted {expected}, shown {shown}"
-        )
-    return Swap(participant.number, model, seconds)
+    except Exception as error:  # any failure is reported, with what the page showed instead
+        problem = f"{type(error).__name__}: wanted {expected}, shown {await shown_metrics(page)}"
+        return Swap(participant.number, model, float("nan"), problem)
+    return Swap(participant.number, model, seconds, server_seconds=wire.turnaround(start, expected))
 
 
 async def take_part(
@@ -190,22 +232,23 @@ async def take_part(
     """One participant's session until `deadline`: open the Lab, try a hostile input if given one, swap models."""
     context = await browser.new_context(viewport={"width": 1280, "height": 900})
     page = await context.new_page()
+    wire = Wire(page)
     rng = random.Random(participant.number)
     dialogs: list[str] = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), asyncio.ensure_future(dialog.dismiss())))
     try:
         models = participant.models()
-        report.opens.append(await open_lab(page, participant, url, expected[participant.seed, "logistic_regression"]))
+        report.opens.append(await open_lab(page, wire, participant, url, expected[participant.seed, MODELS[0]]))
         if participant.hostile:
             outcome = await hostile.ACTIONS[participant.hostile](page, participant, url, shots)
             if dialogs:
                 outcome = hostile.Outcome(outcome.action, f"a script ran in the page: {dialogs}")
             report.hostile.append(outcome)
-            await open_lab(page, participant, url, expected[participant.seed, "logistic_regression"])
+            await open_lab(page, wire, participant, url, expected[participant.seed, MODELS[0]])
         turn = 1
         while time.monotonic() < deadline:
             model = models[turn % len(models)]
-            report.swaps.append(await swap(page, participant, model, expected[participant.seed, model]))
+            report.swaps.append(await swap(page, wire, participant, model, expected[participant.seed, model]))
             turn += 1
             await asyncio.sleep(think * rng.uniform(0.5, 1.5))
     except Exception as error:
@@ -236,7 +279,10 @@ async def run_room(
     stagger: float = 0.5,
     on_tick: Callable[[], None] | None = None,
 ) -> Report:
-    """Every participant at once for `seconds` (arriving `stagger` seconds apart); returns what happened."""
+    """Every participant at once for `seconds` (arriving `stagger` seconds apart); returns what happened.
+
+    `on_tick` is called twice a second while the room runs (to sample memory, renice renderers...).
+    """
     report = Report(len(participants))
     start = time.monotonic()
     async with async_playwright() as playwright:
