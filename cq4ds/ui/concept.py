@@ -71,8 +71,9 @@ def show_excerpt(code: Excerpt) -> None:
         marked = number in code.highlighted
         style = "background:#fff3c4;border-left:3px solid #d49b00;" if marked else "border-left:3px solid transparent;"
         rows.append(
-            f'<div style="{style}padding:0 8px;white-space:pre;">'
-            f'<span style="color:#8a939b;display:inline-block;width:3.2em;">{number}</span>{html.escape(line)}</div>'
+            f'<div style="{style}padding:0 8px;display:flex;">'
+            f'<span style="color:#8a939b;flex:0 0 3.2em;">{number}</span>'
+            f'<span style="white-space:pre-wrap;overflow-wrap:anywhere;">{html.escape(line)}</span></div>'
         )
     st.html(
         '<div style="font-family:monospace;font-size:13px;line-height:1.5;background:#f7f8fa;'

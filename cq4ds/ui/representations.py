@@ -43,7 +43,7 @@ def measure_all(largest: int, seed: int) -> list[Comparison]:
     """Every size up to `largest`, with progress; each size is measured once per server and seed."""
     sizes = [size for size in SIZES if size <= largest]
     done = []
-    with st.status(f"Measuring {len(sizes)} sizes…", expanded=False) as status:
+    with st.status(f"Measuring {_sizes(len(sizes))}…", expanded=False) as status:
         bar = st.progress(0.0)
         for number, size in enumerate(sizes, start=1):
             note = " (the first time, this takes minutes: tracing slows the object path)" if size >= 10**6 else ""
@@ -51,9 +51,19 @@ def measure_all(largest: int, seed: int) -> list[Comparison]:
             done.append(measured(size, seed))
             bar.progress(number / len(sizes))
         status.update(
-            label=f"Measured {len(sizes)} sizes (seed {seed}); results are kept for everyone", state="complete"
+            label=f"Measured {_sizes(len(sizes))} (seed {seed}); results are kept for everyone", state="complete"
         )
     return done
+
+
+def _sizes(count: int) -> str:
+    return f"{count} size" if count == 1 else f"{count} sizes"
+
+
+def _mib(size: float) -> str:
+    """Mebibytes, with a decimal below 10 so that small measurements do not read as 0."""
+    mib = size / MIB
+    return f"{mib:.1f}" if mib < 10 else f"{mib:.0f}"
 
 
 def _row(comparison: Comparison, cost: PathCost) -> dict[str, Any]:
@@ -85,7 +95,7 @@ def results(comparisons: list[Comparison]) -> None:
     peaks = (objects.peak_bytes + objects.arrow_bytes, columns.peak_bytes + columns.arrow_bytes)
     cards[3].metric(
         "Peak memory (MiB)",
-        f"{peaks[0] / MIB:.0f}/{peaks[1] / MIB:.0f}",
+        f"{_mib(peaks[0])}/{_mib(peaks[1])}",
         help="objects/columns: the tracemalloc peak plus the Arrow buffers held (table below)",
     )
     cards[4].metric("Identical outputs", "yes" if last.agreement.identical else "NO")
