@@ -25,7 +25,7 @@ from playwright.async_api import Locator, Page, expect
 from playwright.async_api import TimeoutError as PlaywrightTimeout
 
 from tests.e2e.harness import ROOT
-from tests.e2e.lab_async import pick, wait_idle
+from tests.e2e.lab_async import pick, shown_metrics, wait_idle
 
 if TYPE_CHECKING:
     from tests.e2e.room import Participant
@@ -84,10 +84,6 @@ async def _shot(page: Page, shots: Path | None, name: str, showing: Locator) -> 
         await page.screenshot(path=str(shots / f"hostile_{name}.png"))
 
 
-async def _metrics(page: Page) -> list[str]:
-    return [t.strip() for t in await page.get_by_test_id("stMetricValue").all_inner_texts()]
-
-
 async def _fill(page: Page, label: str, text: str) -> None:
     """Type `text` into the text input labelled `label` and submit it with Enter."""
     box = page.get_by_role("textbox", name=label, exact=True)
@@ -136,7 +132,7 @@ def hostile_upload() -> bytes:
 
 async def oversized_upload(page: Page, participant: Participant, url: str, shots: Path | None) -> Outcome:
     action = "oversized upload"
-    before = await _metrics(page)
+    before = await shown_metrics(page)
     await _csv_source(page)
     await _pick(page, "file", UPLOAD)
     uploader = page.get_by_test_id("stFileUploader")
@@ -152,8 +148,8 @@ async def oversized_upload(page: Page, participant: Participant, url: str, shots
     await _shot(page, shots, SHOT_NAMES[action], uploader)
     if await page.get_by_test_id("stException").count():
         return Outcome(action, "an exception was shown", said)
-    if await _metrics(page) != before:
-        return Outcome(action, f"the result on show changed from {before} to {await _metrics(page)}", said)
+    if await shown_metrics(page) != before:
+        return Outcome(action, f"the result on show changed from {before} to {await shown_metrics(page)}", said)
     return Outcome(action, None, said)
 
 
@@ -199,7 +195,7 @@ async def hostile_names(page: Page, participant: Participant, url: str, shots: P
 
 async def path_like_sink_name(page: Page, participant: Participant, url: str, shots: Path | None) -> Outcome:
     action = "path in a sink's file name"
-    before = await _metrics(page)
+    before = await shown_metrics(page)
     await _pick(page, "Sink · adapter", "csv")
     await _fill(page, "output file name", PATH_LIKE_NAME)
     caption = page.get_by_test_id("stCaptionContainer").filter(has_text="rows written to")
@@ -214,14 +210,14 @@ async def path_like_sink_name(page: Page, participant: Participant, url: str, sh
         return Outcome(action, f"a file was written outside the session folder: {outside}")
     if "your session folder" not in said or ".." in said:
         return Outcome(action, f"the write is not reported inside the session folder: {said!r}")
-    if await _metrics(page) != before:
-        return Outcome(action, f"the metrics changed from {before} to {await _metrics(page)}")
+    if await shown_metrics(page) != before:
+        return Outcome(action, f"the metrics changed from {before} to {await shown_metrics(page)}")
     return Outcome(action, None, said[said.index("Predictions") :])
 
 
 async def sql_table_names(page: Page, participant: Participant, url: str, shots: Path | None) -> Outcome:
     action = "SQL in table names"
-    before = await _metrics(page)
+    before = await shown_metrics(page)
     database = ROOT / "sample_data" / "titanic.db"
     await _pick(page, "Sink · adapter", "sqlite")
     await _fill(page, "table", SQL_TABLE)
@@ -229,7 +225,7 @@ async def sql_table_names(page: Page, participant: Participant, url: str, shots:
     await _shot(page, shots, SHOT_NAMES[action], page.get_by_test_id("stAlertContentError").first)
     if not PLAIN_NAME_REFUSED.search(said) or "Fix" not in said:
         return Outcome(action, f"the sink's table name was not refused with a fix: {said!r}")
-    if await page.get_by_text(SHOWING_LAST).count() != 1 or await _metrics(page) != before:
+    if await page.get_by_text(SHOWING_LAST).count() != 1 or await shown_metrics(page) != before:
         return Outcome(action, "the last result that worked is not on show")
     with sqlite3.connect(f"file:{database}?mode=ro", uri=True) as db:
         tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
