@@ -1,18 +1,21 @@
-"""A room of 30 on one server: many browser sessions in the Pipeline Lab at once (load and isolation).
+"""A room of 30 on one server: many sessions in the Pipeline Lab at once (load and isolation).
 
-Starts the app on a free local port (or uses --url), then opens one headless Chromium context per
-participant. Each participant opens the Lab by a link with its own split seed and swaps the model
-again and again, pausing `--think` seconds (0.5x to 1.5x, at random) between swaps, for `--minutes`.
-A swap is timed from choosing the model to the moment the page shows the five metrics the package
-computes for that participant's composition: a result from another session would not match, so it
-counts as an error (cross-talk), never as a completed swap. Every `--hostile-every`-th participant
-first tries one hostile input through the UI (tests/e2e/hostile.py).
+Starts the app on a free local port (or uses --url). `--browsers` participants each get a headless
+Chromium context; the others are wire sessions (tests/e2e/wire.py) that send the server the same
+WebSocket messages a page sends, without drawing. Each participant opens the Lab by a link with its own
+split seed and swaps the model again and again, pausing `--think` seconds (0.5x to 1.5x, at random)
+between swaps, for `--minutes`. A swap is timed from choosing the model until the five metrics the
+package computes for that participant's composition are on screen (browsers) or have arrived (wire):
+a result from another session would not match, so it counts as an error (cross-talk), never as a
+completed swap. Every `--hostile-every`-th browser participant first tries one hostile input through
+the UI (tests/e2e/hostile.py).
 
-Reports completed swaps, errors (must be 0), p50/p95/max swap-to-result, the server's peak memory
-and the machine. The browsers run on the same machine as the server and share its cores.
+Reports completed swaps, errors (must be 0), p50/p95/max swap-to-result for each kind of participant,
+the server's own script-run times, its peak memory, the CPU split and the machine. Everything runs on
+this machine and shares its cores; in a real room the pages are drawn on the participants' laptops.
 
 Run from the repository root (needs `make setup browser`):
-    .venv/bin/python bench/room.py [--participants 30] [--minutes 3] [--think 5] [--hostile-every 8]
+    .venv/bin/python bench/room.py [--participants 30] [--browsers 10] [--minutes 3] [--think 20]
 """
 
 from __future__ import annotations
@@ -50,8 +53,11 @@ def machine() -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--participants", type=int, default=30)
+    parser.add_argument(
+        "--browsers", type=int, default=10, help="how many participants use a real browser (the rest: wire sessions)"
+    )
     parser.add_argument("--minutes", type=float, default=3.0)
-    parser.add_argument("--think", type=float, default=5.0, help="mean pause between a participant's swaps (s)")
+    parser.add_argument("--think", type=float, default=20.0, help="mean pause between a participant's swaps (s)")
     parser.add_argument("--hostile-every", type=int, default=8, help="every n-th participant tries a hostile input")
     parser.add_argument("--stagger", type=float, default=0.5, help="seconds between participants' arrivals")
     parser.add_argument("--url", help="an app already running (its memory is then not measured)")
@@ -66,7 +72,7 @@ def main() -> None:
     parser.add_argument("--json", type=Path, help="also write the summary to this file")
     args = parser.parse_args()
 
-    participants = cast(args.participants, args.hostile_every)
+    participants = cast(args.participants, args.hostile_every, min(args.browsers, args.participants))
     started = time.monotonic()
     expected = expected_metrics(participants)
     clashes = ambiguous(expected)
@@ -102,6 +108,7 @@ def main() -> None:
         "server_script_p50_s": round(statistics.median(runs), 3) if runs else None,
         "server_script_p95_s": round(percentile(runs, 0.95), 3) if runs else None,
         "server_script_max_s": round(max(runs), 3) if runs else None,
+        "browsers": sum(participant.browser for participant in participants),
         "think_s": args.think,
         "server_memory_mib": {"at_start": baseline, "peak": peak, "last": samples[-1] if samples else None},
         "cpu_seconds": {"server": server_cpu, "browsers": round(sum(browsers.values()), 1)},
@@ -117,9 +124,11 @@ def main() -> None:
         print("ERROR:", error)
     if args.json:
         args.json.write_text(json.dumps(summary, indent=2, default=str) + "\n")
-    p95 = report.percentile(0.95)
-    verdict = "meets" if p95 < P95_TARGET_S else "misses"
-    print(f"p95 swap-to-result {p95:.2f} s {verdict} the {P95_TARGET_S:.0f} s target; errors: {len(report.errors)}")
+    for name, browser in (("every participant", None), ("on screen in the browsers", True)):
+        p95 = report.percentile(0.95, browser)
+        verdict = "meets" if p95 < P95_TARGET_S else "misses"
+        print(f"p95 swap-to-result, {name}: {p95:.2f} s, {verdict} the {P95_TARGET_S:.0f} s target")
+    print(f"errors: {len(report.errors)}")
     sys.exit(1 if report.errors or not report.completed else 0)
 
 

@@ -6,6 +6,11 @@ again. A swap counts as done when the page shows the five metrics that the packa
 would be caught, not timed. Some participants also try one hostile input through the UI (see
 `hostile.py`) and must find the Lab still working afterwards.
 
+A participant is either a headless Chromium page (timed until the metrics are on screen) or a
+`wire.WireSession` that speaks the page's WebSocket protocol without drawing (timed until the metrics
+have arrived): the machine that simulates the room can run a few dozen of those but only a few
+Chromiums beside the server, while a real room brings its own laptops.
+
 Used by bench/room.py (30 participants for minutes) and by tests/e2e/test_room.py (a few, briefly).
 """
 
@@ -16,7 +21,7 @@ import random
 import statistics
 import tempfile
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,19 +41,25 @@ from tests.e2e.lab_async import (
     wait_for_metrics,
     wait_idle,
 )
+from tests.e2e.wire import Run, WireSession
 
 MODELS = ("logistic_regression", "knn", "gradient_boosting", "random_forest")
 METRICS = ("accuracy", "precision", "recall", "f1", "roc_auc")  # in the order of the Lab's metric cards
 MODEL_BOX = "Model · strategy"
 FIRST_SEED = 100
+LAB_PAGE = "lab"
 
 
 @dataclass(frozen=True)
 class Participant:
-    """One person in the room: a split seed of their own, a model order and perhaps one hostile input to try."""
+    """One person in the room: a split seed of their own, a model order and perhaps one hostile input to try.
+
+    `browser` False: the participant's session is a `WireSession` (no page drawn, no hostile input).
+    """
 
     number: int
     hostile: str | None = None
+    browser: bool = True
 
     @property
     def seed(self) -> int:
@@ -59,7 +70,11 @@ class Participant:
         return {"split.random_state": str(self.seed)}
 
     def link(self, url: str) -> str:
-        return f"{url}/lab?split.random_state={self.seed}"
+        return f"{url}/{LAB_PAGE}?{self.query_string}"
+
+    @property
+    def query_string(self) -> str:
+        return f"split.random_state={self.seed}"
 
     def models(self) -> list[str]:
         """The models to swap between, starting at a different one for each participant."""
@@ -73,7 +88,8 @@ class Swap:
 
     `server_seconds` is the server's turnaround: from the browser sending the rerun request to the browser
     receiving the last of the five metrics (read off the WebSocket, before any drawing); `seconds` runs from
-    the click until the metrics are on screen.
+    the click until the metrics are on screen. For a wire participant both are the turnaround. `ended` is
+    the moment (time.monotonic) the swap was over.
     """
 
     participant: int
@@ -81,6 +97,8 @@ class Swap:
     seconds: float
     problem: str | None = None
     server_seconds: float | None = None
+    browser: bool = True
+    ended: float = field(default_factory=time.monotonic)
 
 
 class Wire:
@@ -134,32 +152,50 @@ class Report:
         refused = [f"hostile {o.action}: {o.problem}" for o in self.hostile if o.problem]
         return [*self.problems, *failed, *refused]
 
-    def percentile(self, share: float) -> float:
-        """The swap-to-result time below which `share` of the completed swaps fall (nearest rank)."""
-        return percentile([swap.seconds for swap in self.completed], share)
+    def percentile(self, share: float, browser: bool | None = None) -> float:
+        """The swap-to-result time below which `share` of the completed swaps fall (nearest rank).
+
+        `browser` True or False: only the browsers' swaps (on screen) or only the wire sessions' (arrived).
+        """
+        return percentile([swap.seconds for swap in self.completed if browser in (None, swap.browser)], share)
+
+    def everyone_in(self) -> float | None:
+        """When the last participant's Lab had opened (time.monotonic), if all of them did."""
+        return max(swap.ended for swap in self.opens) if len(self.opens) == self.participants else None
 
     def summary(self) -> dict[str, object]:
-        times = [swap.seconds for swap in self.completed]
-        server = [swap.server_seconds for swap in self.completed if swap.server_seconds is not None]
-        opened = [swap.seconds for swap in self.opens]
-        opened_server = [swap.server_seconds for swap in self.opens if swap.server_seconds is not None]
+        browsers = [swap for swap in self.completed if swap.browser]
+        everyone_in = self.everyone_in()
+        settled = [s for s in self.completed if everyone_in is not None and s.ended - s.seconds >= everyone_in]
+        server = [swap.server_seconds for swap in browsers if swap.server_seconds is not None]
+        opened = [swap.seconds for swap in self.opens if swap.browser]
         return {
             "participants": self.participants,
             "seconds": round(self.seconds, 1),
             "completed_swaps": len(self.completed),
             "errors": len(self.errors),
-            "swap_p50_s": round(statistics.median(times), 3) if times else None,
-            "swap_p95_s": round(self.percentile(0.95), 3) if times else None,
-            "swap_max_s": round(max(times), 3) if times else None,
-            "server_turnaround_p50_s": round(statistics.median(server), 3) if server else None,
-            "server_turnaround_p95_s": round(percentile(server, 0.95), 3) if server else None,
-            "server_turnaround_measured": len(server),
-            "open_p50_s": round(statistics.median(opened), 3) if opened else None,
-            "open_p95_s": round(percentile(opened, 0.95), 3) if opened else None,
-            "open_server_p50_s": round(statistics.median(opened_server), 3) if opened_server else None,
-            "open_server_p95_s": round(percentile(opened_server, 0.95), 3) if opened_server else None,
+            "swap_s": spread([swap.seconds for swap in self.completed]),
+            "swap_s_once_everyone_is_in": spread([swap.seconds for swap in settled]),
+            "browser_on_screen_s_once_everyone_is_in": spread([swap.seconds for swap in settled if swap.browser]),
+            "browser_on_screen_s": spread([swap.seconds for swap in browsers]),
+            "browser_turnaround_s": spread(server),
+            "wire_turnaround_s": spread([swap.seconds for swap in self.completed if not swap.browser]),
+            "browser_open_s": spread(opened),
+            "wire_open_s": spread([swap.seconds for swap in self.opens if not swap.browser]),
             "hostile_inputs": {outcome.action: outcome.problem or "handled" for outcome in self.hostile},
         }
+
+
+def spread(values: list[float]) -> dict[str, float | int | None]:
+    """How many, and their p50, p95 and max, in seconds (None when there are none)."""
+    if not values:
+        return {"n": 0, "p50": None, "p95": None, "max": None}
+    return {
+        "n": len(values),
+        "p50": round(statistics.median(values), 3),
+        "p95": round(percentile(values, 0.95), 3),
+        "max": round(max(values), 3),
+    }
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -233,11 +269,9 @@ async def take_part(
     context = await browser.new_context(viewport={"width": 1280, "height": 900})
     page = await context.new_page()
     wire = Wire(page)
-    rng = random.Random(participant.number)
     dialogs: list[str] = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), asyncio.ensure_future(dialog.dismiss())))
     try:
-        models = participant.models()
         report.opens.append(await open_lab(page, wire, participant, url, expected[participant.seed, MODELS[0]]))
         if participant.hostile:
             outcome = await hostile.ACTIONS[participant.hostile](page, participant, url, shots)
@@ -245,27 +279,81 @@ async def take_part(
                 outcome = hostile.Outcome(outcome.action, f"a script ran in the page: {dialogs}")
             report.hostile.append(outcome)
             await open_lab(page, wire, participant, url, expected[participant.seed, MODELS[0]])
-        turn = 1
-        while time.monotonic() < deadline:
-            model = models[turn % len(models)]
-            report.swaps.append(await swap(page, wire, participant, model, expected[participant.seed, model]))
-            turn += 1
-            await asyncio.sleep(think * rng.uniform(0.5, 1.5))
+
+        async def swap_to(model: str, want: Metrics) -> Swap:
+            return await swap(page, wire, participant, model, want)
+
+        await keep_swapping(participant, expected, deadline, think, report, swap_to)
     except Exception as error:
         report.problems.append(f"participant {participant.number}: {type(error).__name__}: {error}")
     finally:
         await context.close()
 
 
-def cast(count: int, hostile_every: int = 0) -> list[Participant]:
-    """`count` participants; every `hostile_every`-th one (if not 0) tries one hostile input, in turn."""
+async def keep_swapping(
+    participant: Participant,
+    expected: dict[tuple[int, str], Metrics],
+    deadline: float,
+    think: float,
+    report: Report,
+    swap_to: Callable[[str, Metrics], Awaitable[Swap]],
+) -> None:
+    """Swap through the participant's models until `deadline`, pausing about `think` seconds in between."""
+    rng = random.Random(participant.number)
+    models = participant.models()
+    turn = 1
+    while time.monotonic() < deadline:
+        model = models[turn % len(models)]
+        report.swaps.append(await swap_to(model, expected[participant.seed, model]))
+        turn += 1
+        await asyncio.sleep(think * rng.uniform(0.5, 1.5))
+
+
+def judged(run: Run, participant: Participant, model: str, expected: Metrics) -> Swap:
+    """A wire session's run as a swap: timed until the metric cards arrived, an error unless they are `expected`."""
+    shown = tuple(run.metrics)
+    if run.errors or shown != expected or run.metrics_at is None:
+        problem = f"wanted {expected}, received {shown}" + (f", errors {run.errors}" if run.errors else "")
+        return Swap(participant.number, model, float("nan"), problem, browser=False)
+    seconds = run.metrics_at - run.started
+    return Swap(participant.number, model, seconds, server_seconds=seconds, browser=False)
+
+
+async def take_part_on_wire(
+    participant: Participant,
+    url: str,
+    expected: dict[tuple[int, str], Metrics],
+    deadline: float,
+    think: float,
+    report: Report,
+) -> None:
+    """One wire participant's session until `deadline`: open the Lab by the link, then swap models."""
+    try:
+        async with WireSession(url, LAB_PAGE, participant.query_string, len(METRICS)) as session:
+            first = expected[participant.seed, MODELS[0]]
+            report.opens.append(judged(await session.open(), participant, MODELS[0], first))
+
+            async def swap_to(model: str, want: Metrics) -> Swap:
+                return judged(await session.choose(MODEL_BOX, model), participant, model, want)
+
+            await keep_swapping(participant, expected, deadline, think, report, swap_to)
+    except Exception as error:
+        report.problems.append(f"participant {participant.number} (wire): {type(error).__name__}: {error}")
+
+
+def cast(count: int, hostile_every: int = 0, browsers: int | None = None) -> list[Participant]:
+    """`count` participants, the first `browsers` of them (all if None) in browsers, the rest on the wire.
+
+    Every `hostile_every`-th browser participant (if not 0) tries one hostile input, in turn.
+    """
     actions = list(hostile.ACTIONS)
+    browsers = count if browsers is None else browsers
     people = []
     for number in range(count):
         chosen = None
-        if hostile_every and number % hostile_every == 0:
+        if number < browsers and hostile_every and number % hostile_every == 0:
             chosen = actions[(number // hostile_every) % len(actions)]
-        people.append(Participant(number, chosen))
+        people.append(Participant(number, chosen, browser=number < browsers))
     return people
 
 
@@ -291,9 +379,11 @@ async def run_room(
             deadline = start + seconds
             tasks = []
             for participant in participants:
-                tasks.append(
-                    asyncio.create_task(take_part(browser, participant, url, expected, deadline, think, report, shots))
-                )
+                if participant.browser:
+                    part = take_part(browser, participant, url, expected, deadline, think, report, shots)
+                else:
+                    part = take_part_on_wire(participant, url, expected, deadline, think, report)
+                tasks.append(asyncio.create_task(part))
                 await asyncio.sleep(stagger)
                 if on_tick:
                     on_tick()
