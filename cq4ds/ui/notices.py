@@ -4,6 +4,11 @@ Streamlit renders the text of errors, warnings and captions as Markdown: a file 
 `[prize](http://example.com).csv`, a link entry or a value read from an upload could otherwise
 turn into a link, an image, coloured text or maths. `literal` makes such text show exactly as
 written; our own `code spans` keep their formatting.
+
+Streamlit's frontend also turns ` -- `, ` -> `, ` <- `, ` <-> `, ` >= `, ` <= ` and ` ~= ` into
+typographic symbols (—, →, ...) in any text, escaped or not. `literal` puts an invisible word joiner
+(U+2060) before each, which stops that and leaves what is shown as typed: a table name ending in
+`; --` shows its two hyphens.
 """
 
 from __future__ import annotations
@@ -16,16 +21,19 @@ from cq4ds.ui import files
 
 CODE_SPAN = re.compile(r"(`[^`\n]+`)")
 PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation mark: each may be escaped in Markdown
+SYMBOLISED = re.compile(r"(^|\s)(<->|->|<-|--|>=|<=|~=)(?=\s|$)")  # what the frontend replaces between spaces
+WORD_JOINER = "\u2060"
 
 
 def literal(text: str) -> str:
-    """Markdown that shows `text` character for character, except that `code spans` stay code."""
+    """Markdown that shows `text` as typed, character for character, except that `code spans` stay code."""
     parts = CODE_SPAN.split(text)
     return "".join(part if part.startswith("`") and part.endswith("`") else _escaped(part) for part in parts)
 
 
 def _escaped(text: str) -> str:
-    return PUNCTUATION.sub(r"\\\1", text).replace("\n", "  \n")
+    kept = SYMBOLISED.sub(lambda match: match[1] + WORD_JOINER + match[2], text)
+    return PUNCTUATION.sub(r"\\\1", kept).replace("\n", "  \n")
 
 
 def error(message: object) -> None:

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 from playwright.async_api import Locator, Page, expect
 from playwright.async_api import TimeoutError as PlaywrightTimeout
 
+from cq4ds.ui.notices import WORD_JOINER
 from tests.e2e.harness import ROOT
 from tests.e2e.lab_async import pick, shown_metrics, wait_idle
 
@@ -225,6 +226,8 @@ async def sql_table_names(page: Page, participant: Participant, url: str, shots:
     await _shot(page, shots, SHOT_NAMES[action], page.get_by_test_id("stAlertContentError").first)
     if not PLAIN_NAME_REFUSED.search(said) or "Fix" not in said:
         return Outcome(action, f"the sink's table name was not refused with a fix: {said!r}")
+    if f"table {SQL_TABLE} in" not in said.replace(WORD_JOINER, ""):  # e.g. not '--' drawn as a dash
+        return Outcome(action, f"the table name is not shown as typed: {said!r}")
     if await page.get_by_text(SHOWING_LAST).count() != 1 or await shown_metrics(page) != before:
         return Outcome(action, "the last result that worked is not on show")
     with sqlite3.connect(f"file:{database}?mode=ro", uri=True) as db:

@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from markdown_it import MarkdownIt
 
-from cq4ds.ui.notices import literal
+from cq4ds.ui.notices import WORD_JOINER, literal
 
 # CommonMark with tables and strikethrough: the Markdown Streamlit's frontend renders (react-markdown + GFM)
 MARKDOWN = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+
+# What Streamlit's frontend (StreamlitMarkdown) does to every text node after parsing, escaped or not
+FRONTEND_SYMBOLS = [
+    (r"(^|\s)<->(\s|$)", "↔"),
+    (r"(^|\s)->(\s|$)", "→"),
+    (r"(^|\s)<-(\s|$)", "←"),
+    (r"(^|\s)--(\s|$)", "—"),
+    (r"(^|\s)>=(\s|$)", "≥"),
+    (r"(^|\s)<=(\s|$)", "≤"),
+    (r"(^|\s)~=(\s|$)", "≈"),
+]
 
 HOSTILE = [
     "[prize](http://example.com/claim).csv",
@@ -54,3 +67,19 @@ def test_our_code_spans_keep_their_formatting():
     tokens = MARKDOWN.parseInline(shown)[0].children
     assert [t.content for t in tokens if t.type == "code_inline"] == ["python -m cq4ds run"]
     assert not [t for t in tokens if t.type == "link_open"]
+
+
+def as_drawn(text: str) -> str:
+    """What the frontend draws from a text node: its typographic symbols applied, invisible joiners unseen."""
+    for pattern, symbol in FRONTEND_SYMBOLS:
+        text = re.sub(pattern, rf"\g<1>{symbol}\g<2>", text)
+    return text.replace(WORD_JOINER, "")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["predictions; DROP TABLE t; --", "-- comment", "a -> b <- c <-> d", "x >= 1 and y <= 2, z ~= 3", "a -- -- b"],
+)
+def test_arrows_and_dashes_show_as_typed_not_as_symbols(text):
+    assert as_drawn(text) != text  # the frontend would change it...
+    assert as_drawn(plain_text(literal(text))) == text  # ...but not once it is literal
