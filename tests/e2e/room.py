@@ -101,7 +101,7 @@ class Swap:
     ended: float = field(default_factory=time.monotonic)
 
 
-class Wire:
+class Frames:
     """Every WebSocket frame a page sends and receives, with the time it passed (the browser's network layer)."""
 
     def __init__(self, page: Page) -> None:
@@ -229,17 +229,17 @@ def ambiguous(expected: dict[tuple[int, str], Metrics]) -> list[str]:
     return clashes
 
 
-async def open_lab(page: Page, wire: Wire, participant: Participant, url: str, expected: Metrics) -> Swap:
+async def open_lab(page: Page, frames: Frames, participant: Participant, url: str, expected: Metrics) -> Swap:
     """Open the participant's link and wait for the notebook recipe's result on their split, timed like a swap."""
     start = time.perf_counter()
     await page.goto(participant.link(url), wait_until="domcontentloaded", timeout=RESULT_WITHIN)
     await wait_for_metrics(page, expected)
     seconds = time.perf_counter() - start
     await wait_idle(page)
-    return Swap(participant.number, "logistic_regression", seconds, server_seconds=wire.turnaround(start, expected))
+    return Swap(participant.number, "logistic_regression", seconds, server_seconds=frames.turnaround(start, expected))
 
 
-async def swap(page: Page, wire: Wire, participant: Participant, model: str, expected: Metrics) -> Swap:
+async def swap(page: Page, frames: Frames, participant: Participant, model: str, expected: Metrics) -> Swap:
     """Choose `model` and time until the page shows this participant's metrics for it."""
     await wait_idle(page)
     try:
@@ -252,7 +252,7 @@ async def swap(page: Page, wire: Wire, participant: Participant, model: str, exp
     except Exception as error:  # any failure is reported, with what the page showed instead
         problem = f"{type(error).__name__}: wanted {expected}, shown {await shown_metrics(page)}"
         return Swap(participant.number, model, float("nan"), problem)
-    return Swap(participant.number, model, seconds, server_seconds=wire.turnaround(start, expected))
+    return Swap(participant.number, model, seconds, server_seconds=frames.turnaround(start, expected))
 
 
 async def take_part(
@@ -268,20 +268,20 @@ async def take_part(
     """One participant's session until `deadline`: open the Lab, try a hostile input if given one, swap models."""
     context = await browser.new_context(viewport={"width": 1280, "height": 900})
     page = await context.new_page()
-    wire = Wire(page)
+    frames = Frames(page)
     dialogs: list[str] = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), asyncio.ensure_future(dialog.dismiss())))
     try:
-        report.opens.append(await open_lab(page, wire, participant, url, expected[participant.seed, MODELS[0]]))
+        report.opens.append(await open_lab(page, frames, participant, url, expected[participant.seed, MODELS[0]]))
         if participant.hostile:
             outcome = await hostile.ACTIONS[participant.hostile](page, participant, url, shots)
             if dialogs:
                 outcome = hostile.Outcome(outcome.action, f"a script ran in the page: {dialogs}")
             report.hostile.append(outcome)
-            await open_lab(page, wire, participant, url, expected[participant.seed, MODELS[0]])
+            await open_lab(page, frames, participant, url, expected[participant.seed, MODELS[0]])
 
         async def swap_to(model: str, want: Metrics) -> Swap:
-            return await swap(page, wire, participant, model, want)
+            return await swap(page, frames, participant, model, want)
 
         await keep_swapping(participant, expected, deadline, think, report, swap_to)
     except Exception as error:
