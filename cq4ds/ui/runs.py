@@ -56,26 +56,22 @@ def run(config: PipelineConfig) -> LabRun | None:
     done: dict[PipelineConfig, LabRun] = state.get("lab.runs", {})
     if config in done:
         return done[config]
-    progress = st.empty()
-    with progress.status("Running the composition…", expanded=False) as status:
+    progress = st.empty()  # a line saying which stage runs, gone when the run is over
+    progress.caption("Running the composition…")
 
-        def listener(stage: str, number: int, total: int) -> None:
-            status.update(label=f"Stage {number} of {total}: {stage}")
+    def listener(stage: str, number: int, total: int) -> None:
+        progress.caption(f"Running the composition… stage {number} of {total}: {stage}")
 
-        try:
-            _check_limits(config)
-            offered = exercises.discovered().registry
-            pipeline = contexts.lab(config, files.session_folder() / "outputs", offered)
-            loaded = load_cached(pipeline.config.source, config.on_invalid, offered)
-            trained = pipeline.train_and_evaluate(listener, preloaded=loaded)
-            written = publish_predictions(trained.result.test_predictions, pipeline.sink)
-        except Cq4dsError as error:
-            failure = error
-            status.update(label="The run stopped", state="error")
-        else:
-            failure = None
-    if failure:
-        notices.error(failure)
+    try:
+        _check_limits(config)
+        offered = exercises.discovered().registry
+        pipeline = contexts.lab(config, files.session_folder() / "outputs", offered)
+        loaded = load_cached(pipeline.config.source, config.on_invalid, offered)
+        trained = pipeline.train_and_evaluate(listener, preloaded=loaded)
+        written = publish_predictions(trained.result.test_predictions, pipeline.sink)
+    except Cq4dsError as error:
+        progress.empty()
+        notices.error(error)
         return None
     progress.empty()
     output = Path(pipeline.sink.path) if hasattr(pipeline.sink, "path") else None
