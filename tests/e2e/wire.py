@@ -6,8 +6,10 @@ replies, without drawing anything. To the server it is one more session; to the 
 room it costs a few milliseconds of parsing per rerun instead of a Chromium renderer. bench/room.py uses
 it to put a room of 30 on the server while a few real browsers measure what a person sees.
 
-What it leaves out, so the server does a little more than for a browser: it never tells the server which
-messages it has cached (`cached_message_hashes`), so every element is sent in full on every run.
+Where it differs from a page: it sends only the value of the widget it changes (the server keeps the
+others' values from the run before, as for a page that sends them all), and it never tells the server
+which messages it has cached (`cached_message_hashes`), so every element is sent to it in full on every
+run: a little more work for the server than a page causes.
 """
 
 from __future__ import annotations
@@ -27,13 +29,13 @@ RUN_WITHIN = 120.0  # s: as for the browsers, a rerun slower than this is an err
 
 @dataclass
 class Run:
-    """What one script run sent back: elements in the order they came, and when the first metric cards arrived."""
+    """What one script run sent back: widgets, metric cards and errors, and when the metric cards had all arrived."""
 
     started: float
     widgets: dict[str, str] = field(default_factory=dict)  # label -> widget id
     metrics: list[str] = field(default_factory=list)  # metric card values, in order
     errors: list[str] = field(default_factory=list)  # st.error bodies and exceptions the page showed
-    metrics_at: float | None = None  # perf_counter when `want` metrics had all arrived
+    metrics_at: float | None = None  # perf_counter when the wanted number of metric cards had arrived
     finished_at: float | None = None
 
     def seen(self, element, want: int) -> None:
@@ -74,20 +76,19 @@ class WireSession:
 
     async def open(self) -> Run:
         """The first run, as when a page loads the link."""
-        return await self._rerun({})
+        return await self._rerun([])
 
     async def choose(self, label: str, value: str) -> Run:
         """Change the selectbox labelled `label` to `value` (by its shown text) and wait for the rerun."""
-        state = WidgetState(id=self.widgets[label], string_value=value)
-        return await self._rerun({state.id: state})
+        return await self._rerun([WidgetState(id=self.widgets[label], string_value=value)])
 
-    async def _rerun(self, states: dict[str, WidgetState]) -> Run:
+    async def _rerun(self, changed: list[WidgetState]) -> Run:
         message = BackMsg()
         rerun = message.rerun_script
         rerun.query_string = self.query
         rerun.page_name = self.page
         rerun.page_script_hash = self.page_hash
-        rerun.widget_states.widgets.extend(states.values())
+        rerun.widget_states.widgets.extend(changed)
         run = Run(time.perf_counter())
         await self.socket.send(message.SerializeToString())
         async with asyncio.timeout(RUN_WITHIN):
