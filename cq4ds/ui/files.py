@@ -7,6 +7,7 @@ there under a content hash, and sinks write only inside it. Nothing is shared be
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import shutil
 import tempfile
@@ -46,14 +47,30 @@ def session_folder() -> Path:
 
 
 def prune_stale(parent: Path, max_age: float, now: float) -> list[Path]:
-    """Remove session folders in `parent` untouched for more than `max_age` seconds; return them."""
+    """Remove session folders in `parent` untouched for more than `max_age` seconds; return them.
+
+    Other sessions keep writing while this looks: a file or folder that goes away meanwhile (an atomic
+    write's temporary file renamed into place, a folder pruned by another session) is simply skipped.
+    """
     removed = []
     for folder in [p for p in parent.iterdir() if p.is_dir()] if parent.is_dir() else []:
-        touched = max([folder.stat().st_mtime, *(p.stat().st_mtime for p in folder.rglob("*"))])
-        if now - touched > max_age:
+        touched = last_touched(folder)
+        if touched is not None and now - touched > max_age:
             shutil.rmtree(folder, ignore_errors=True)
             removed.append(folder)
     return removed
+
+
+def last_touched(folder: Path) -> float | None:
+    """The latest modification time of `folder` and everything in it (None if all of it is gone)."""
+    times = []
+    for place, _, names in os.walk(folder):  # os.walk skips folders that vanish while it walks
+        for path in [place, *(os.path.join(place, name) for name in names)]:
+            try:
+                times.append(os.stat(path).st_mtime)
+            except FileNotFoundError:
+                continue
+    return max(times, default=None)
 
 
 def save_upload(name: str, data: bytes) -> Path:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from cq4ds.ui.files import prune_stale, safe_file_name
+from cq4ds.ui.files import last_touched, prune_stale, safe_file_name
 
 
 def test_output_names_lose_folders_and_odd_characters():
@@ -25,3 +25,18 @@ def test_idle_session_folders_are_pruned_and_active_ones_kept(tmp_path):
         os.utime(path, (now - 10, now - 10))
     assert prune_stale(tmp_path, 12 * 3600, now) == [idle]
     assert not idle.exists() and active.exists()
+
+
+def test_pruning_skips_files_that_vanish_while_it_looks(tmp_path):
+    # Another session's atomic write renames its temporary file away while this session looks:
+    # a dangling link stands for a file listed, then gone before its time is read.
+    busy = tmp_path / "busy"
+    busy.mkdir()
+    (busy / "predictions.csv").write_text("x")
+    (busy / ".predictions.csv.tmp").symlink_to(tmp_path / "renamed-away")
+    assert prune_stale(tmp_path, 12 * 3600, now=os.stat(busy).st_mtime + 10) == []
+    assert busy.exists()
+
+
+def test_a_folder_gone_before_it_is_read_has_no_time(tmp_path):
+    assert last_touched(tmp_path / "pruned-by-another-session") is None
