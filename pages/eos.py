@@ -50,8 +50,9 @@ demo.wiring_code()
 st.markdown("#### 3 · Same passengers, same answers")
 st.caption(
     "The package generates the passengers. The production context reads them from a SQLite file written into "
-    "your session's folder (through a config file that points at it); the test context gets the same "
-    "passengers in memory. Both train and evaluate the notebook recipe."
+    "a temporary folder (through a config file that points at it); the test context gets the same "
+    "passengers in memory. Both train and evaluate the notebook recipe. Each setting runs once on this server "
+    "and every session is shown that run, so a room opening this page together waits for one run, not one each."
 )
 rows, seed = demo.run_controls()
 demo.same_answers(rows, seed)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Callable
 from dataclasses import asdict
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -16,7 +18,7 @@ from cq4ds.domain import Cq4dsError, StageTiming
 from cq4ds.explain import symmetry, symmetry_runs
 from cq4ds.explain.symmetry import CORE_PORTS
 from cq4ds.explain.symmetry_runs import Comparison
-from cq4ds.ui import charts, files, notices, state
+from cq4ds.ui import charts, notices
 from cq4ds.usecases import train_and_evaluate
 
 KEY = "eos"
@@ -66,13 +68,24 @@ def wiring_code() -> None:
     st.code(symmetry.wiring_diff(), language="diff", wrap_lines=True)
 
 
-def _remembered(name: str, key: tuple[int, int], compute: Callable[[], Any]) -> Any:
-    """This session's result for `key`, computed once."""
-    done: dict = state.get(f"{KEY}.{name}", {})
-    if key not in done:
-        done = {**done, key: compute()}
-        state.put(f"{KEY}.{name}", done)
-    return done[key]
+@st.cache_data(show_spinner=False, max_entries=16)
+def compared(rows: int, seed: int) -> Comparison:
+    """Both contexts trained on the same generated passengers, measured once on this server per setting.
+
+    Every input follows from (rows, seed), so the answer is the same for every session: a room opening
+    the page at once waits for one run, not thirty. Each caller gets its own copy. The production
+    context's SQLite file lives in a temporary folder for the run only.
+    """
+    with tempfile.TemporaryDirectory(prefix="cq4ds-eos-") as folder:
+        return symmetry_runs.compare_runs(Path(folder), rows, seed)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def load_timings(rows: int, seed: int) -> tuple[StageTiming, StageTiming]:
+    """The load stage of both contexts on `rows` generated passengers (median of 3), measured as `compared` is."""
+    with tempfile.TemporaryDirectory(prefix="cq4ds-eos-") as folder:
+        testing, production = symmetry_runs.both_contexts(Path(folder), rows, seed)
+        return symmetry_runs.load_timing(testing), symmetry_runs.load_timing(production)
 
 
 def run_controls() -> tuple[int, int]:
@@ -85,10 +98,9 @@ def run_controls() -> tuple[int, int]:
 
 def same_answers(rows: int, seed: int) -> None:
     """Train and evaluate in both contexts on the same passengers, and compare what came out."""
-    folder = files.session_folder() / KEY
     try:
         with st.spinner("Training in both contexts…"):
-            runs: Comparison = _remembered("runs", (rows, seed), lambda: symmetry_runs.compare_runs(folder, rows, seed))
+            runs = compared(rows, seed)
     except Cq4dsError as error:
         notices.error(error)
         return
@@ -110,15 +122,9 @@ def same_answers(rows: int, seed: int) -> None:
 def load_at_scale(seed: int) -> None:
     """The load stage of both contexts on many passengers: the in-memory double against the SQLite read."""
     rows = st.select_slider("Passengers to load", LOAD_ROWS, value=10_000, key=f"{KEY}.load_rows")
-    folder = files.session_folder() / KEY
-
-    def timings() -> tuple[StageTiming, StageTiming]:
-        testing, production = symmetry_runs.both_contexts(folder, rows, seed)
-        return symmetry_runs.load_timing(testing), symmetry_runs.load_timing(production)
-
     try:
         with st.spinner(f"Writing {rows:,} passengers to SQLite and timing both loads…"):
-            loads = _remembered("loads", (rows, seed), timings)
+            loads = load_timings(rows, seed)
     except Cq4dsError as error:
         notices.error(error)
         return
