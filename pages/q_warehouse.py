@@ -30,10 +30,11 @@ concept.move(
 
 concept.demo("Live demo: two nights in a DuckDB warehouse")
 st.write(
-    "DuckDB stands in for BigQuery. The files live in this session's own folder: `warehouse_in.duckdb` holds "
+    "DuckDB stands in for BigQuery. The files live in a temporary folder: `warehouse_in.duckdb` holds "
     "`passengers_to_score`, `warehouse_out.duckdb` receives `predictions` (DuckDB opens a file either read-only "
     "or read-write within one process, so input and output are two files, like two datasets). The model is the "
-    "notebook recipe, trained on the sample data once per session."
+    "notebook recipe, trained on the sample data. Each set of choices runs once on this server and every "
+    "session is shown that run, so a room opening this page together waits for one run, not one each."
 )
 ran = demo.scenario(*demo.choose())
 if ran:

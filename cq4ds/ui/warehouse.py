@@ -1,8 +1,11 @@
-"""The warehouse page: two nights of batch scoring in this session's DuckDB files, a failure, and the test context."""
+"""The warehouse page: two nights of batch scoring in DuckDB files, a failure, and the test context."""
 
 from __future__ import annotations
 
+import dataclasses
 import math
+import tempfile
+from pathlib import Path
 from typing import Any
 
 import streamlit as st
@@ -10,7 +13,7 @@ import streamlit as st
 from cq4ds.domain import Cq4dsError
 from cq4ds.explain import warehouse, warehouse_code
 from cq4ds.explain.warehouse import Night, Scenario, TableState
-from cq4ds.ui import files, notices, state
+from cq4ds.ui import notices
 from cq4ds.usecases import SurvivalModel
 
 ROWS = (1_000, 5_000, 20_000, 50_000, 100_000)
@@ -18,14 +21,23 @@ CHUNK_ROWS = (500, 1_000, 5_000, 10_000)
 HASH_SHOWN = 10  # hex digits of the content hash on a card
 
 
+@st.cache_data(show_spinner=False, max_entries=1)
 def model() -> SurvivalModel:
-    """The notebook recipe trained on the sample data, once per session."""
-    trained = state.get("q_warehouse.model")
-    if trained is None:
-        with st.spinner("Training the notebook recipe on the sample data (once per session)…"):
-            trained = warehouse.train_model()
-        state.put("q_warehouse.model", trained)
-    return trained
+    """The notebook recipe trained on the sample data, once per server (each caller gets its own copy)."""
+    return warehouse.train_model()
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def nights(rows: int, seed: int, chunk_rows: int, fail_after: int | None) -> Scenario:
+    """Both nights for these choices, run once per server in a temporary folder's DuckDB files.
+
+    Every input follows from the choices, so the answer is the same for every session: a room opening the
+    page at once waits for one run, not thirty. Each caller gets its own copy.
+    """
+    with tempfile.TemporaryDirectory(prefix="cq4ds-warehouse-") as folder:
+        ran = warehouse.run_nights(Path(folder), model(), rows, seed, chunk_rows, fail_after)
+    named = ran.second.error.replace(f"{folder}/", "the warehouse folder's ")  # the folder is gone: name its role
+    return dataclasses.replace(ran, second=dataclasses.replace(ran.second, error=named))
 
 
 def choose() -> tuple[int, int, int, int | None]:
@@ -62,19 +74,13 @@ def _chunks(count: int) -> str:
 
 
 def scenario(rows: int, seed: int, chunk_rows: int, fail_after: int | None) -> Scenario | None:
-    """Both nights for these choices; rerun only when a choice changes, as the files hold the last run."""
-    choices = (rows, seed, chunk_rows, fail_after)
-    last = state.get("q_warehouse.last")
-    if last is not None and last[0] == choices:
-        return last[1]
+    """Both nights for these choices, or None after showing why they could not run."""
     try:
         with st.spinner("Loading the warehouse and scoring two nights…"):
-            ran = warehouse.run_nights(files.session_folder() / "warehouse", model(), *choices)
+            return nights(rows, seed, chunk_rows, fail_after)
     except Cq4dsError as error:
         notices.error(error)
         return None
-    state.put("q_warehouse.last", (choices, ran))
-    return ran
 
 
 def _table(title: str, table: TableState) -> None:
@@ -122,7 +128,7 @@ def second_night(ran: Scenario) -> None:
             f"`{warehouse.OUTPUT_TABLE}__buffer` inside the transaction when the connection dropped; "
             "the ROLLBACK took them out again. The job raised:"
         )
-        st.code(files.friendly(second.error), language="text", wrap_lines=True)
+        st.code(second.error, language="text", wrap_lines=True)
     else:
         st.markdown(
             f"**Published.** Night 2's {second.result.rows_scored:,} predictions replaced night 1's in one "

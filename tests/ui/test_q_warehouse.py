@@ -47,6 +47,7 @@ def test_night_one_publishes_and_the_failed_night_leaves_it_untouched(page):
     assert "2 chunks (2,000 rows) had already gone into `predictions__buffer`" in text(page)
     (error,) = helpers.code_blocks(page, "text")
     assert "InjectedFailure" in error and "nothing was published" in error
+    assert "in the warehouse folder's warehouse_out.duckdb" in error, error  # not a temporary path that is gone
     assert all(caption.endswith(": predictions") for caption in helpers.captions(page) if "Tables in" in caption)
 
 
