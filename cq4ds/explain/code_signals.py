@@ -81,7 +81,7 @@ def measure(name: str, files: Iterable[Path], root: Path = ROOT) -> CodebaseSign
     parsed = {}
     for file in sorted(files):
         source = file.read_text(encoding="utf-8")
-        tree = ast.parse(source)
+        tree = syntax.parse(source)
         parsed[file.resolve().relative_to(root.resolve()).as_posix()] = (tree, syntax.code_lines(source))
     units = {path: clones.logic_units(tree, syntax.module_work(tree), lines) for path, (tree, lines) in parsed.items()}
     duplicated = clones.duplicated_lines({path: (units[path], lines) for path, (_, lines) in parsed.items()})

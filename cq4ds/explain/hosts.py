@@ -23,6 +23,7 @@ from cq4ds.config_file import load_config
 from cq4ds.domain import ConfigError, Metrics
 from cq4ds.explain.lessons import LESSONS, Excerpt, excerpt, lesson_lines
 from cq4ds.explain.source import SourceView
+from cq4ds.explain.syntax import parse
 from cq4ds.usecases import publish_predictions
 
 REPO = Path(__file__).resolve().parents[2]
@@ -77,7 +78,7 @@ def named_source(module: str, qualname: str) -> SourceView:
     path = REPO / module.replace(".", "/")
     path = path.with_suffix(".py") if path.with_suffix(".py").is_file() else path / "__init__.py"
     text = path.read_text(encoding="utf-8")
-    body: list[ast.stmt] = ast.parse(text).body
+    body: list[ast.stmt] = parse(text).body
     node: ast.stmt | None = None
     for name in qualname.split("."):
         node = next((n for n in body if isinstance(n, DEFINITIONS) and n.name == name), None)

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from cq4ds.explain.dot import attributes, statement
+from cq4ds.explain.syntax import parse
 from cq4ds.ports import PROTOCOLS
 from cq4ds.registry import Registry
 from cq4ds.usecases.survival_model import SurvivalModel
@@ -40,7 +41,7 @@ def methods(cls: type, *, own_only: bool = False) -> tuple[str, ...]:
 
 def storage_libraries(cls: type) -> tuple[str, ...]:
     """The third-party and storage libraries the module defining `cls` imports (what the adapter wraps)."""
-    tree = ast.parse(Path(inspect.getfile(cls)).read_text(encoding="utf-8"))
+    tree = parse(Path(inspect.getfile(cls)).read_text(encoding="utf-8"))
     names = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from cq4ds.domain import PORTS, ConfigError
+from cq4ds.explain.syntax import parse
 from cq4ds.ports import PROTOCOLS
 from cq4ds.registry import Registry
 
@@ -75,7 +76,7 @@ def module_summary(module: str) -> str:
     spec = importlib.util.find_spec(module)
     if spec is None or not spec.origin or not spec.origin.endswith(".py"):
         return ""
-    docstring = ast.get_docstring(ast.parse(Path(spec.origin).read_text(encoding="utf-8"))) or ""
+    docstring = ast.get_docstring(parse(Path(spec.origin).read_text(encoding="utf-8"))) or ""
     return docstring.splitlines()[0] if docstring else ""
 
 

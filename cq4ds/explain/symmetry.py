@@ -19,6 +19,7 @@ from pathlib import Path
 from cq4ds import contexts, usecases
 from cq4ds.bootstrap import Pipeline
 from cq4ds.explain.imports import module_imports
+from cq4ds.explain.syntax import parse
 
 CORE_PORTS = ("cleaning", "features", "model", "split")
 BUILT_FROM_CONFIG = "(built from the config)"
@@ -123,7 +124,7 @@ def _build_pipeline_call(source: str) -> dict[str, str]:
     """The arguments of the `build_pipeline(...)` call in a function's source, as code."""
     call = next(
         node
-        for node in ast.walk(ast.parse(source))
+        for node in ast.walk(parse(source))
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "build_pipeline"
     )
     given = {"config": ast.unparse(call.args[0])} if call.args else {}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import io
 import re
+import threading
 import tokenize
 from collections.abc import Iterable, Iterator, Mapping
 
@@ -16,6 +17,20 @@ DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 
 Lines = Mapping[int, list[tokenize.TokenInfo]]
 """The tokens of each line that holds code, by line number."""
+
+_BUILDING_TREE = threading.Lock()
+
+
+def parse(source: str) -> ast.Module:
+    """`ast.parse(source)`, one thread at a time.
+
+    CPython 3.11 keeps the syntax-tree builder's recursion depth in state shared by all threads, so two
+    sessions parsing at once can fail with "SystemError: AST constructor recursion depth mismatch"
+    (python/cpython#106905; seen with 30 sessions opening the patterns page at once). A parse takes
+    milliseconds: waiting for another one is cheaper than a failed page.
+    """
+    with _BUILDING_TREE:
+        return ast.parse(source)
 
 
 def code_lines(source: str) -> dict[int, list[tokenize.TokenInfo]]:

@@ -13,6 +13,7 @@ from cq4ds.adapters.duckdb_source import DuckdbSource
 from cq4ds.adapters.memory import InMemorySource
 from cq4ds.adapters.memory_sink import InMemorySink
 from cq4ds.explain.source import SourceView, source_of
+from cq4ds.explain.syntax import parse
 from cq4ds.usecases import score_batch
 
 PACKAGE = Path(table_sinks.__file__).resolve().parents[1]
@@ -34,7 +35,7 @@ def sink_sql() -> tuple[tuple[str, tuple[str, ...]], ...]:
     for view in sink_sources():
         calls = [
             node
-            for node in ast.walk(ast.parse(view.text))
+            for node in ast.walk(parse(view.text))
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "execute"
         ]
         found.append((view.qualname, tuple(_sql_text(call.args[0]) for call in sorted(calls, key=lambda c: c.lineno))))

@@ -20,6 +20,7 @@ from cq4ds.config_file import load_config
 from cq4ds.domain import ComponentSpec, ConfigError, PipelineConfig, RunResult
 from cq4ds.explain.lessons import LESSONS, lesson_lines
 from cq4ds.explain.source import source_of
+from cq4ds.explain.syntax import parse
 from cq4ds.explain.wiring import wiring_code
 from cq4ds.registry import Registry
 from cq4ds.usecases import publish_predictions
@@ -95,7 +96,7 @@ def core_view() -> CoreView:
     path = Path(inspect.getsourcefile(train_and_evaluate) or view.path)
     source = path.read_text(encoding="utf-8")
     node = next(
-        n for n in ast.parse(source).body if isinstance(n, ast.FunctionDef) and n.name == train_and_evaluate.__name__
+        n for n in parse(source).body if isinstance(n, ast.FunctionDef) and n.name == train_and_evaluate.__name__
     )
     text = "\n".join(source.splitlines()[node.lineno - 1 : node.end_lineno])
     return CoreView(view.qualname, f"{view.path}:{node.lineno}", text, hashlib.sha256(text.encode()).hexdigest()[:16])
@@ -142,7 +143,7 @@ def code_lines(name: str) -> tuple[str, ...]:
 
 def _core_range(lines: tuple[str, ...]) -> range:
     """The line positions (0-based) of TitanicModelCreator.run() in `lines`."""
-    tree = ast.parse("\n".join(lines))
+    tree = parse("\n".join(lines))
     creator = next(n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == CORE_CLASS)
     method = next(n for n in creator.body if isinstance(n, ast.FunctionDef) and n.name == CORE_METHOD)
     return range(method.lineno - 1, method.end_lineno or method.lineno)

@@ -10,6 +10,8 @@ import ast
 from dataclasses import dataclass
 from pathlib import Path
 
+from cq4ds.explain.syntax import parse
+
 REPO = Path(__file__).resolve().parents[2]
 
 
@@ -136,7 +138,7 @@ def step(number: int) -> Step:
 
 def tests_in(path: str) -> tuple[str, tuple[str, ...]]:
     """A test file's summary (its docstring's first line) and the names of its tests, read without running them."""
-    tree = ast.parse((REPO / path).read_text(encoding="utf-8"))
+    tree = parse((REPO / path).read_text(encoding="utf-8"))
     summary = (ast.get_docstring(tree) or "").split("\n")[0]
     names = tuple(
         node.name
