@@ -49,8 +49,9 @@ contracts.package_view()
 concept.demo("Live demo 2: one use case, four hosts")
 st.write(
     "Each host below is real outer code: the package's CLI, a nightly job in `lessons/hosts/`, a notebook cell "
-    "and the Lab's own `run`. Choosing a host runs it now, on the notebook recipe (`configs/notebook.toml`). "
-    "Only the outer code differs; the marked call into the core is the same, and so are the metrics."
+    "and the Lab's own `run`, each run on the notebook recipe (`configs/notebook.toml`). A host's first run "
+    "on this server is shown to everyone who opens the page; **Run this host again** runs it now, for you "
+    "alone. Only the outer code differs; the marked call into the core is the same, and so are the metrics."
 )
 hosts.host_view()
 

@@ -134,7 +134,7 @@ def _run_batch(folder: Path) -> tuple[Metrics, str]:
     report = job["nightly_retrain"](RECIPE, folder / "nightly")
     saved = sorted(p.name for p in (folder / "nightly" / "models").glob("*.model"))
     data = json.loads(report.read_text(encoding="utf-8"))
-    return _metrics(data["metrics"]), f"wrote {report.name} and models/{saved[-1]} in this session's folder"
+    return _metrics(data["metrics"]), f"wrote {report.name} and models/{saved[-1]} in its folder"
 
 
 def _run_notebook(_: Path) -> tuple[Metrics, str]:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import inspect
+import tempfile
 from collections.abc import Callable
 from dataclasses import asdict
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -20,22 +22,37 @@ from cq4ds.usecases import train_and_evaluate
 
 KEY = "clean_architecture"
 RUNS = f"{KEY}.host_runs"
+AGAIN = f"{KEY}.run_again"  # the host this session asked to run again, for itself alone
 
 
-def _run(key: str) -> None:
-    """Run host `key` now and keep its result in this session (its files go into the session's folder)."""
+@st.cache_data(show_spinner=False, max_entries=len(hosts.HOSTS))
+def first_run(key: str) -> HostRun:
+    """Host `key`'s first run on this server, shown to every session until it runs the host again.
+
+    The hosts run the same use case on the same recipe for everyone, so a room opening the page at once
+    waits for one run of each host, not thirty (the CLI host starts a Python process). Each caller gets
+    its own copy; the files the run writes go into a temporary folder.
+    """
+    with tempfile.TemporaryDirectory(prefix="cq4ds-hosts-") as folder:
+        return hosts.run_host(key, Path(folder))
+
+
+def _run(key: str, again: bool) -> None:
+    """Host `key`'s run kept in this session: the server's first run, or (`again`) a new run for this session."""
     with st.spinner(f"Running the use case from the {hosts.HOSTS[key].title.lower()} host…"):
         try:
-            run = hosts.run_host(key, files.session_folder() / "hosts")
+            run = hosts.run_host(key, files.session_folder() / "hosts") if again else first_run(key)
         except Cq4dsError as error:
             notices.error(error)
             return
     state.put(RUNS, {**state.get(RUNS, {}), key: run})
+    state.put(AGAIN, None)
 
 
-def _forget(key: str) -> None:
-    """Drop host `key`'s kept run, so it runs again (a button callback)."""
+def _again(key: str) -> None:
+    """Drop host `key`'s kept run and ask for a new one, for this session alone (a button callback)."""
     state.put(RUNS, {host: run for host, run in state.get(RUNS, {}).items() if host != key})
+    state.put(AGAIN, key)
 
 
 def host_view() -> None:
@@ -50,9 +67,9 @@ def host_view() -> None:
     host = hosts.HOSTS[key]
     st.markdown(f"**Started by** {host.started_by}. The marked lines call into the shared core.")
     concept.show_excerpt(hosts.host_code(key))
-    st.button("Run this host again", key=f"{KEY}.again", on_click=_forget, args=(key,))
+    st.button("Run this host again", key=f"{KEY}.again", on_click=_again, args=(key,), help="A new run, for you alone")
     if key not in state.get(RUNS, {}):
-        _run(key)
+        _run(key, again=state.get(AGAIN) == key)
     runs: dict[str, HostRun] = state.get(RUNS, {})
     if key in runs:
         _show(runs[key])

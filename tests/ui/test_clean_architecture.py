@@ -107,3 +107,17 @@ def test_check_yourself_gives_instant_feedback(opened):
         "import-linter follows indirect chains: ports → domain → pandas counts"
     ).run()
     assert sum(s.value.startswith("Right") for s in opened.success) == 2
+
+
+def test_a_hosts_first_run_is_shared_and_running_it_again_is_for_one_session(opened):
+    runs = "cq4ds.clean_architecture.host_runs"
+    other = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90).run()
+    other.switch_page("pages/clean_architecture.py").run()
+    mine, theirs = opened.session_state[runs]["cli"], other.session_state[runs]["cli"]
+    assert theirs == mine  # the server ran the CLI host once and showed both sessions that run
+    other.button(key="clean_architecture.again").click().run()
+    helpers.assert_no_exception(other)
+    again = other.session_state[runs]["cli"]
+    assert again.metrics == mine.metrics and again.seconds != mine.seconds  # a new run, for that session
+    opened.run()
+    assert opened.session_state[runs]["cli"] == mine  # the first session still shows the shared run
