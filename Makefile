@@ -47,6 +47,7 @@ bench: setup
 	$(PY) bench/lab_rerun.py
 	$(PY) bench/dataclasses_vs_frames.py
 	$(PY) bench/room.py
+	$(PY) bench/page_visits.py
 
 clean:
 	rm -rf $(VENV) outputs models artifacts .pytest_cache .ruff_cache
