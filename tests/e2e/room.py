@@ -255,35 +255,41 @@ async def swap(page: Page, frames: Frames, participant: Participant, model: str,
     return Swap(participant.number, model, seconds, server_seconds=frames.turnaround(start, expected))
 
 
-async def take_part(
-    browser: Browser,
-    participant: Participant,
-    url: str,
-    expected: dict[tuple[int, str], Metrics],
-    deadline: float,
-    think: float,
-    report: Report,
-    shots: Path | None,
-) -> None:
-    """One participant's session until `deadline`: open the Lab, try a hostile input if given one, swap models."""
+@dataclass(frozen=True)
+class Room:
+    """What every participant shares: the app, the cards each must see, when to stop, the pause, the report."""
+
+    url: str
+    expected: dict[tuple[int, str], Metrics]
+    deadline: float  # time.monotonic()
+    think: float
+    report: Report
+
+    def wanted(self, participant: Participant, model: str) -> Metrics:
+        return self.expected[participant.seed, model]
+
+
+async def take_part(browser: Browser, participant: Participant, room: Room, shots: Path | None) -> None:
+    """One participant's session until the deadline: open the Lab, try a hostile input if given one, swap models."""
+    url, report = room.url, room.report
     context = await browser.new_context(viewport={"width": 1280, "height": 900})
     page = await context.new_page()
     frames = Frames(page)
     dialogs: list[str] = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), asyncio.ensure_future(dialog.dismiss())))
     try:
-        report.opens.append(await open_lab(page, frames, participant, url, expected[participant.seed, MODELS[0]]))
+        report.opens.append(await open_lab(page, frames, participant, url, room.wanted(participant, MODELS[0])))
         if participant.hostile:
             outcome = await hostile.ACTIONS[participant.hostile](page, participant, url, shots)
             if dialogs:
                 outcome = hostile.Outcome(outcome.action, f"a script ran in the page: {dialogs}")
             report.hostile.append(outcome)
-            await open_lab(page, frames, participant, url, expected[participant.seed, MODELS[0]])
+            await open_lab(page, frames, participant, url, room.wanted(participant, MODELS[0]))
 
         async def swap_to(model: str, want: Metrics) -> Swap:
             return await swap(page, frames, participant, model, want)
 
-        await keep_swapping(participant, expected, deadline, think, report, swap_to)
+        await keep_swapping(participant, room, swap_to)
     except Exception as error:
         report.problems.append(f"participant {participant.number}: {type(error).__name__}: {error}")
     finally:
@@ -291,22 +297,17 @@ async def take_part(
 
 
 async def keep_swapping(
-    participant: Participant,
-    expected: dict[tuple[int, str], Metrics],
-    deadline: float,
-    think: float,
-    report: Report,
-    swap_to: Callable[[str, Metrics], Awaitable[Swap]],
+    participant: Participant, room: Room, swap_to: Callable[[str, Metrics], Awaitable[Swap]]
 ) -> None:
-    """Swap through the participant's models until `deadline`, pausing about `think` seconds in between."""
+    """Swap through the participant's models until the deadline, pausing about `room.think` seconds in between."""
     rng = random.Random(participant.number)
     models = participant.models()
     turn = 1
-    while time.monotonic() < deadline:
+    while time.monotonic() < room.deadline:
         model = models[turn % len(models)]
-        report.swaps.append(await swap_to(model, expected[participant.seed, model]))
+        room.report.swaps.append(await swap_to(model, room.wanted(participant, model)))
         turn += 1
-        await asyncio.sleep(think * rng.uniform(0.5, 1.5))
+        await asyncio.sleep(room.think * rng.uniform(0.5, 1.5))
 
 
 def judged(run: Run, participant: Participant, model: str, expected: Metrics) -> Swap:
@@ -319,26 +320,19 @@ def judged(run: Run, participant: Participant, model: str, expected: Metrics) ->
     return Swap(participant.number, model, seconds, server_seconds=seconds, browser=False)
 
 
-async def take_part_on_wire(
-    participant: Participant,
-    url: str,
-    expected: dict[tuple[int, str], Metrics],
-    deadline: float,
-    think: float,
-    report: Report,
-) -> None:
-    """One wire participant's session until `deadline`: open the Lab by the link, then swap models."""
+async def take_part_on_wire(participant: Participant, room: Room) -> None:
+    """One wire participant's session until the deadline: open the Lab by the link, then swap models."""
     try:
-        async with WireSession(url, LAB_PAGE, participant.query_string, len(METRICS)) as session:
-            first = expected[participant.seed, MODELS[0]]
-            report.opens.append(judged(await session.open(), participant, MODELS[0], first))
+        async with WireSession(room.url, LAB_PAGE, participant.query_string, len(METRICS)) as session:
+            first = room.wanted(participant, MODELS[0])
+            room.report.opens.append(judged(await session.open(), participant, MODELS[0], first))
 
             async def swap_to(model: str, want: Metrics) -> Swap:
                 return judged(await session.choose(MODEL_BOX, model), participant, model, want)
 
-            await keep_swapping(participant, expected, deadline, think, report, swap_to)
+            await keep_swapping(participant, room, swap_to)
     except Exception as error:
-        report.problems.append(f"participant {participant.number} (wire): {type(error).__name__}: {error}")
+        room.report.problems.append(f"participant {participant.number} (wire): {type(error).__name__}: {error}")
 
 
 def cast(count: int, hostile_every: int = 0, browsers: int | None = None) -> list[Participant]:
@@ -376,13 +370,13 @@ async def run_room(
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            deadline = start + seconds
+            room = Room(url, expected, start + seconds, think, report)
             tasks = []
             for participant in participants:
                 if participant.browser:
-                    part = take_part(browser, participant, url, expected, deadline, think, report, shots)
+                    part = take_part(browser, participant, room, shots)
                 else:
-                    part = take_part_on_wire(participant, url, expected, deadline, think, report)
+                    part = take_part_on_wire(participant, room)
                 tasks.append(asyncio.create_task(part))
                 await asyncio.sleep(stagger)
                 if on_tick:
