@@ -1,5 +1,5 @@
-"""The cq4ds app: the router and frame. Pages live in pages/; their list lives in cq4ds.ui.site."""
+"""The cq4ds app: the router and frame. Pages live in pages/; their list lives in course.ui.site."""
 
-from cq4ds.ui import frame
+from course.ui import frame
 
 frame.navigation().run()

@@ -1,7 +1,7 @@
 """Benchmark objects against columns: validate and derive 1k to 1M generated passengers both ways.
 
 The measurement is the one the app's "Dataclasses or DataFrames?" page shows
-(`cq4ds.explain.representations.measure`): time untraced, then peak memory in a traced run.
+(`course.explain.representations.measure`): time untraced, then peak memory in a traced run.
 Each size runs in a fresh process. Run: .venv/bin/python bench/dataclasses_vs_frames.py
 """
 
@@ -23,7 +23,7 @@ MIB = 2**20
 
 def one_run(rows: int, seed: int) -> dict:
     """Measure both paths on `rows` passengers in this process."""
-    from cq4ds.explain.representations import measure
+    from course.explain.representations import measure
 
     start = time.perf_counter()
     comparison = measure(rows, seed)

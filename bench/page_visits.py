@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.room import machine  # noqa: E402
-from cq4ds.ui.site import SECTIONS  # noqa: E402
+from course.ui.site import SECTIONS  # noqa: E402
 from tests.e2e.harness import serve  # noqa: E402
 from tests.e2e.wire import Run, WireSession  # noqa: E402
 

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import asdict
 from typing import Any
 
-from cq4ds import bootstrap
+from cq4ds import bootstrap, samples
 from cq4ds.config_file import apply_overrides, dump_config, load_config
 from cq4ds.domain import PORTS, Cq4dsError, PipelineConfig
 from cq4ds.grading import Graded, grade_file
@@ -68,12 +68,12 @@ def cmd_score(args: argparse.Namespace) -> None:
 
 
 def cmd_generate(args: argparse.Namespace) -> None:
-    where = bootstrap.write_generated(args.out, rows=args.rows, seed=args.seed, layout=args.layout)
+    where = samples.write_generated(args.out, rows=args.rows, seed=args.seed, layout=args.layout)
     print(f"wrote {args.rows} generated passengers to {where}")
 
 
 def cmd_sample_data(args: argparse.Namespace) -> None:
-    for path in bootstrap.build_sample_data(args.folder):
+    for path in samples.build_sample_data(args.folder):
         print(f"wrote {path}")
 
 
@@ -135,7 +135,7 @@ def parser() -> argparse.ArgumentParser:
     generate.add_argument("--out", required=True, help="output file: .csv, .parquet, .db (SQLite) or .duckdb")
     generate.add_argument("--seed", type=int, default=0, help="same seed, same passengers")
     generate.add_argument(
-        "--layout", choices=bootstrap.LAYOUTS, default="auto", help="file layout (default: from the file extension)"
+        "--layout", choices=samples.LAYOUTS, default="auto", help="file layout (default: from the file extension)"
     )
     generate.set_defaults(handler=cmd_generate)
 

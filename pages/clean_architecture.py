@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from cq4ds.ui import concept, contracts, hosts
-from cq4ds.ui.concept import Question
+from course.ui import concept, contracts, hosts
+from course.ui.concept import Question
 
 concept.header(
     "Clean Architecture in production",
@@ -61,7 +61,7 @@ concept.try_this(
     "Notice that **Ports depend only on the domain** is broken too, although `ports.py` never mentions pandas. "
     "The chain runs ports → domain → domain.passenger → pandas: a leak in the innermost layer reaches everything "
     "that depends on it.",
-    "On the real package, open `cq4ds.ui` or `cq4ds.adapters` into modules: every arrow still points down.",
+    "On the real package, open `course.ui` or `cq4ds.adapters` into modules: every arrow still points down.",
     "Run all four hosts. The CLI starts a new Python process, the nightly job writes a dated report and a signed "
     "model into this session's folder, the notebook cell first builds 1309 `Passenger` objects. The five "
     "numbers in the table do not move.",
@@ -107,4 +107,4 @@ concept.check_yourself(
 )
 
 concept.where_in_code(*hosts.code_objects())
-hosts.outer_code(("cq4ds.cli", "cmd_run"), ("cq4ds.cli", "main"), ("cq4ds.ui.runs", "run"))
+hosts.outer_code(("cq4ds.cli", "cmd_run"), ("cq4ds.cli", "main"), ("course.ui.runs", "run"))

@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from cq4ds.ui import concept
-from cq4ds.ui import wiring_board as board
-from cq4ds.ui.concept import Question
+from course.ui import concept
+from course.ui import wiring_board as board
+from course.ui.concept import Question
 
 concept.header(
     "Inversion of Control and Dependency Injection",

@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from cq4ds.ui import concept
-from cq4ds.ui import symmetry as demo
-from cq4ds.ui.concept import Question
+from course.ui import concept
+from course.ui import symmetry as demo
+from course.ui.concept import Question
 
 GOOGLE_MLOPS = (
     "https://cloud.google.com/architecture/mlops-continuous-delivery-and-automation-pipelines-in-machine-learning"

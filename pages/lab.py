@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from cq4ds.ui import frame, lab, runs, views
+from course.ui import frame, lab, runs, views
 
 frame.routed()
 

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from cq4ds.ui import concept, lifecycle
-from cq4ds.ui.concept import Question
+from course.ui import concept, lifecycle
+from course.ui.concept import Question
 
 concept.header(
     "How the ML lifecycle affects tech debt",

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from cq4ds.ui import concept
-from cq4ds.ui import notebooks as nb
+from course.ui import concept
+from course.ui import notebooks as nb
 
 concept.header(
     "Interoperability with Jupyter notebooks",

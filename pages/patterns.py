@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from cq4ds.ui import concept
-from cq4ds.ui import patterns as demo
-from cq4ds.ui.concept import Question
-from cq4ds.ui.pattern_cards import ADAPTER, FACTORY, STRATEGY
+from course.ui import concept
+from course.ui import patterns as demo
+from course.ui.concept import Question
+from course.ui.pattern_cards import ADAPTER, FACTORY, STRATEGY
 
 concept.header(
     "Adapter, Factory, Strategy",

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from cq4ds.ui import chained_cleaning as chain
-from cq4ds.ui import concept
+from course.ui import chained_cleaning as chain
+from course.ui import concept
 
 concept.header(
     "Chained pandas cleaning, as strategies",

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from cq4ds.ui import concept
-from cq4ds.ui import many_features as features
+from course.ui import concept
+from course.ui import many_features as features
 
 concept.header(
     "Many features per entity",

@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from cq4ds.ui import concept
-from cq4ds.ui import replay as demo
-from cq4ds.ui.concept import Question
+from course.ui import concept
+from course.ui import replay as demo
+from course.ui.concept import Question
 
 concept.header(
     "Refactoring: the replay",

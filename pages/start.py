@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from cq4ds.ui import frame, start
+from course.ui import frame, start
 
 frame.routed()
 

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from cq4ds.ui import changes, concept, live_runs
-from cq4ds.ui.concept import Question
+from course.ui import changes, concept, live_runs
+from course.ui.concept import Question
 
 concept.header(
     "Why tech debt matters in ML",

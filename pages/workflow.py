@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from cq4ds.ui import concept, hosts, workflow
-from cq4ds.ui.concept import Question
+from course.ui import concept, hosts, workflow
+from course.ui.concept import Question
 
 concept.header(
     "Workflow: building a system from scratch",

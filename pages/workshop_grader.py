@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from cq4ds.ui import exercises, frame, grading
+from course.ui import exercises, frame, grading
 
 frame.routed()
 

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from cq4ds.ui import frame, lab
-from cq4ds.ui import lesson_links as lessons
+from course.ui import frame, lab
+from course.ui import lesson_links as lessons
 
 frame.routed()
 st.title("Lesson links")

@@ -1,6 +1,6 @@
 # Runs one state of the refactoring replay and saves what its artefacts() returns to an .npz file.
 #
-# cq4ds.explain.replay starts this in a fresh Python process for every run, so each state gets its
+# course.explain.replay starts this in a fresh Python process for every run, so each state gets its
 # own interpreter: its own globals, environment variables and library state. It also works by hand,
 # from the repo root (the states read sample_data/titanic.db by a relative path):
 #   python lessons/refactoring/run_state.py lessons/refactoring/step_03_inject.py /tmp/artefacts.npz

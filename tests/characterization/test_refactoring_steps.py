@@ -19,10 +19,10 @@ from typing import Any
 import numpy as np
 import pytest
 
-from cq4ds.explain import replay
-from cq4ds.explain.lessons import LEGACY_SCRIPT
-from cq4ds.explain.replay import NO_BREAK, ReplayError
-from cq4ds.explain.replay_checks import ARTEFACTS, NUMERIC_COLUMNS, Artefacts, compare
+from course.explain import replay
+from course.explain.lessons import LEGACY_SCRIPT
+from course.explain.replay import NO_BREAK, ReplayError
+from course.explain.replay_checks import ARTEFACTS, NUMERIC_COLUMNS, Artefacts, compare
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(900)]  # the first test waits for all the runs
 

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from playwright.async_api import Locator, Page, expect
 from playwright.async_api import TimeoutError as PlaywrightTimeout
 
-from cq4ds.ui.notices import WORD_JOINER
+from course.ui.notices import WORD_JOINER
 from tests.e2e.harness import ROOT
 from tests.e2e.lab_async import pick, shown_metrics, wait_idle
 

@@ -27,10 +27,10 @@ from pathlib import Path
 
 from playwright.async_api import Browser, Page, async_playwright
 
+from course.ui.links import from_query
 from cq4ds import contexts
 from cq4ds.config_file import load_config
 from cq4ds.registry import Registry
-from cq4ds.ui.links import from_query
 from tests.e2e import hostile
 from tests.e2e.harness import CHROMIUM, CHROMIUM_ARGS
 from tests.e2e.lab_async import (

@@ -16,16 +16,16 @@ from dataclasses import dataclass
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from cq4ds.ui.site import SECTIONS
+from course.ui.site import SECTIONS
 from tests.e2e.browser import assert_clean, open_options, screenshots, wait_idle
 
 RUN = 60_000  # ms: one rerun of a demo may train models or start processes; the machine may be busy
 TRIES = 4
 WIDTH, HEIGHT = 1280, 800
-CONCEPT_SECTIONS = ("The talk", "Questions from the audience")  # in cq4ds.ui.site
+CONCEPT_SECTIONS = ("The talk", "Questions from the audience")  # in course.ui.site
 FIRST_INPUT_LOST = (
     "the control went back to its default when the rerun it started finished: on a fresh server that happens "
-    "when a deep-linked page keeps the widget ids of its old-style pages/ run (see cq4ds/ui/frame.py routed())"
+    "when a deep-linked page keeps the widget ids of its old-style pages/ run (see course/ui/frame.py routed())"
 )
 
 # wait_idle returns when Streamlit marks the run finished, but the frontend may still be drawing it: on big

@@ -11,8 +11,8 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
+from course.explain.notebook_export import composition_notebook
 from cq4ds.config_file import load_config
-from cq4ds.explain.notebook_export import composition_notebook
 
 ROOT = Path(__file__).resolve().parents[2]
 

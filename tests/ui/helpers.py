@@ -20,7 +20,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from cq4ds.ui.files import UPLOAD
+from course.ui.files import UPLOAD
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = ROOT / "app.py"
@@ -145,7 +145,7 @@ def deltas(at: AppTest) -> list[str]:
 
 
 def as_read(markdown: str) -> str:
-    """The text a reader sees for `markdown` whose punctuation is escaped (see cq4ds.ui.notices.literal)."""
+    """The text a reader sees for `markdown` whose punctuation is escaped (see course.ui.notices.literal)."""
     return MARKDOWN_ESCAPE.sub(r"\1", markdown).replace("  \n", "\n")
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from cq4ds.explain import code_signals, debt_cards
-from cq4ds.explain.code_signals import SIGNALS
-from cq4ds.explain.debt_cards import DEBT, MESS
+from course.explain import code_signals, debt_cards
+from course.explain.code_signals import SIGNALS
+from course.explain.debt_cards import DEBT, MESS
 from tests.ui import helpers
 from tests.ui.helpers import ROOT
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from cq4ds.explain.wiring_board import core_view
+from course.explain.wiring_board import core_view
 from tests.ui import helpers
 from tests.ui.helpers import ROOT
 

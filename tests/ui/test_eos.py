@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from course.explain import symmetry
 from cq4ds import contexts
-from cq4ds.explain import symmetry
 from tests.ui import helpers
 from tests.ui.helpers import ROOT
 

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from course.ui import runs
 from cq4ds.registry import Registry
-from cq4ds.ui import runs
 from tests.ui import helpers
 from tests.ui.helpers import ROOT
 
-UI_CODE = sorted((ROOT / "cq4ds" / "ui").glob("*.py"))
+UI_CODE = sorted((ROOT / "course" / "ui").glob("*.py"))
 APP_CODE = [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py")), *UI_CODE]
 
 
@@ -101,8 +101,8 @@ def test_the_app_keeps_nothing_shared_and_mutable():
     for path in APP_CODE:
         assert "cache_resource" not in path.read_text(encoding="utf-8"), f"{path}: st.cache_resource shares objects"
         assert _cached(path, "cache_resource") == []
-    assert "default_config" in _cached(ROOT / "cq4ds" / "ui" / "lab.py", "cache_data")
-    assert "load_cached" in _cached(ROOT / "cq4ds" / "ui" / "runs.py", "cache_data")
+    assert "default_config" in _cached(ROOT / "course" / "ui" / "lab.py", "cache_data")
+    assert "load_cached" in _cached(ROOT / "course" / "ui" / "runs.py", "cache_data")
 
 
 def test_a_session_that_changes_cached_data_changes_it_for_nobody_else():

@@ -10,13 +10,13 @@ import sys
 
 import pytest
 
+from course.ui.files import UPLOAD
+from course.ui.runs import MAX_GENERATED_ROWS
+from course.ui.views import METRICS
 from cq4ds.bootstrap import build_pipeline
 from cq4ds.config_file import load_config
 from cq4ds.domain import PORTS
 from cq4ds.registry import Registry
-from cq4ds.ui.files import UPLOAD
-from cq4ds.ui.runs import MAX_GENERATED_ROWS
-from cq4ds.ui.views import METRICS
 from tests.ui import helpers
 from tests.ui.helpers import ROOT
 

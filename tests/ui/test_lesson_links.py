@@ -7,8 +7,8 @@ from urllib.parse import parse_qsl, urlsplit
 
 from streamlit.testing.v1 import AppTest
 
+from course.ui.links import Controls, controls_from_query
 from cq4ds.domain import ConfigError
-from cq4ds.ui.links import Controls, controls_from_query
 
 ROOT = Path(__file__).resolve().parents[2]
 

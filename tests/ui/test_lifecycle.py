@@ -7,8 +7,8 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from cq4ds.explain import lifecycle
-from cq4ds.explain.changes import BY_KEY, SIDES, cost
+from course.explain import lifecycle
+from course.explain.changes import BY_KEY, SIDES, cost
 from tests.ui import helpers
 from tests.ui.helpers import ROOT
 

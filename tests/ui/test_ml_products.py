@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from cq4ds.explain import products
+from course.explain import products
 from tests.ui import helpers
 from tests.ui.helpers import ROOT
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from cq4ds.explain import replay
-from cq4ds.explain.replay_checks import accuracy
+from course.explain import replay
+from course.explain.replay_checks import accuracy
 from tests.ui import helpers
 
 pytestmark = pytest.mark.slow  # every new (state, break) pair runs a lesson script in a fresh process

@@ -7,7 +7,7 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from cq4ds.explain.changes import BY_KEY, MEASURES, SIDES, cost
+from course.explain.changes import BY_KEY, MEASURES, SIDES, cost
 from tests.ui import helpers
 from tests.ui.helpers import ROOT
 

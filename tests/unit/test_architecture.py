@@ -34,8 +34,8 @@ def test_app_and_pages_talk_only_to_the_ui_layer():
     assert len(scripts) > 1
     for script in scripts:
         for name in _imports(script):
-            allowed = name == "streamlit" or name.startswith("streamlit.") or name.startswith("cq4ds.ui")
-            assert allowed, f"{script.name} imports {name}: pages go through cq4ds.ui"
+            allowed = name == "streamlit" or name.startswith("streamlit.") or name.startswith("course.ui")
+            assert allowed, f"{script.name} imports {name}: pages go through course.ui"
 
 
 def test_nothing_is_built_at_import_time():

@@ -9,10 +9,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from cq4ds.bootstrap import build_pipeline
-from cq4ds.config_file import load_config
-from cq4ds.explain import change_checks, change_runs, lifecycle
-from cq4ds.explain.changes import (
+from course.explain import change_checks, change_runs, lifecycle
+from course.explain.changes import (
     BY_KEY,
     HEADER,
     LEGACY,
@@ -25,6 +23,8 @@ from cq4ds.explain.changes import (
     cost,
     file_diff,
 )
+from cq4ds.bootstrap import build_pipeline
+from cq4ds.config_file import load_config
 
 CHANGES = [(request.key, side) for request in REQUESTS for side in SIDES]
 
@@ -111,7 +111,7 @@ def test_side_totals_add_up_their_files():
 def test_a_one_line_edit_is_one_changed_line_in_one_place(tmp_path, monkeypatch):
     (tmp_path / "a.py").write_text("x = 1\ny = 2\nz = 3\n")
     (tmp_path / "b.py").write_text("#| header\nx = 1\ny = 20\nz = 3\nw = 4\n")
-    monkeypatch.setattr("cq4ds.explain.changes.ROOT", tmp_path)
+    monkeypatch.setattr("course.explain.changes.ROOT", tmp_path)
     diff = file_diff(FileChange("b.py", "a.py"))
     assert (diff.added, diff.removed, diff.changed, diff.places, diff.edited) == (1, 0, 1, 2, 1)
     assert diff.written == ("y = 20", "w = 4")

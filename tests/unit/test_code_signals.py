@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from cq4ds.explain import clones, code_signals, syntax
-from cq4ds.explain.code_signals import MODULE_CODE, SIGNALS
+from course.explain import clones, code_signals, syntax
+from course.explain.code_signals import MODULE_CODE, SIGNALS
 
 
 def _tree(source: str) -> ast.Module:

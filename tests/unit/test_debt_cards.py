@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from cq4ds.explain import debt_cards
-from cq4ds.explain.debt_cards import DEBT, KINDS, MESS
-from cq4ds.explain.lessons import LEGACY_SCRIPT, lesson_lines
+from course.explain import debt_cards
+from course.explain.debt_cards import DEBT, KINDS, MESS
+from course.explain.lessons import LEGACY_SCRIPT, lesson_lines
 
 
 def test_every_card_quotes_the_legacy_script_as_it_is_on_disk():

@@ -10,11 +10,11 @@ from itertools import accumulate
 
 import pytest
 
+from course.explain.architecture import architecture_dot, architecture_edges, architecture_layers, component_module
+from course.explain.imports import module_imports, node_imports
 from cq4ds.adapters.csv_source import CsvSource
 from cq4ds.adapters.sqlite_source import SqliteSource
 from cq4ds.domain import PORTS, ComponentSpec, ConfigError, PipelineConfig
-from cq4ds.explain.architecture import architecture_dot, architecture_edges, architecture_layers, component_module
-from cq4ds.explain.imports import module_imports, node_imports
 from cq4ds.registry import BUILTIN, Registry
 
 CONFIG = PipelineConfig(source=ComponentSpec("sqlite", {"path": "sample_data/titanic.db"}))

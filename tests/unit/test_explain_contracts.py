@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from course.explain import contracts, layer_graph
+from course.explain.contracts import BROKEN_CONFIG, PROJECT_CONFIG, Link
 from cq4ds.domain import ConfigError
-from cq4ds.explain import contracts, layer_graph
-from cq4ds.explain.contracts import BROKEN_CONFIG, PROJECT_CONFIG, Link
 
 ROOT = Path(__file__).resolve().parents[2]
 BROKEN_FOLDER = ROOT / "lessons" / "broken"
@@ -104,8 +104,8 @@ def test_the_broken_example_still_runs():
 
 
 def test_layers_and_libraries_are_read_from_the_config():
-    assert layer_graph.layers(PROJECT_CONFIG)[0] == ("cq4ds.cli", "cq4ds.ui")
-    assert layer_graph.layers(PROJECT_CONFIG)[-1] == ("cq4ds.domain",)
+    assert layer_graph.layers(PROJECT_CONFIG)[0] == ("cq4ds.cli", "cq4ds.__main__", "cq4ds.reporting")
+    assert layer_graph.layers(PROJECT_CONFIG)[-1] == ("cq4ds.ports", "cq4ds.params", "cq4ds.columnar", "cq4ds.domain")
     assert layer_graph.layers(BROKEN_CONFIG)[2] == ("cq4ds_broken.usecases", "cq4ds_broken.adapters")
     assert "pandas" in layer_graph.external_modules(PROJECT_CONFIG)
     assert "cq4ds.adapters" not in layer_graph.external_modules(PROJECT_CONFIG)

@@ -6,12 +6,12 @@ import inspect
 
 import pytest
 
+from course.explain import decoupling
+from course.explain.decoupling import SAMPLE_ROWS, SAMPLE_SEED, SOURCE_KINDS
+from course.explain.lessons import lesson_lines
 from cq4ds.adapters.sample_files import build_sample_data
 from cq4ds.adapters.synthetic import generate
 from cq4ds.columnar import conform, to_passengers
-from cq4ds.explain import decoupling
-from cq4ds.explain.decoupling import SAMPLE_ROWS, SAMPLE_SEED, SOURCE_KINDS
-from cq4ds.explain.lessons import lesson_lines
 from cq4ds.registry import Registry
 
 

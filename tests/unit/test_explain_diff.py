@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from course.explain.diff import Change, composition_diff, describe, effective_params
 from cq4ds.domain import ComponentSpec, InvalidParameterError, PipelineConfig
-from cq4ds.explain.diff import Change, composition_diff, describe, effective_params
 from cq4ds.registry import Registry
 
 BASE = PipelineConfig(source=ComponentSpec("sqlite"))

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from course.explain import hosts
 from cq4ds.bootstrap import build_pipeline
 from cq4ds.domain import ConfigError, Metrics
-from cq4ds.explain import hosts
 
 ROOT = Path(__file__).resolve().parents[2]
 NIGHTLY = ROOT / "lessons" / "hosts" / "nightly_batch.py"

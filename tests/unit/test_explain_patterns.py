@@ -7,11 +7,11 @@ import subprocess
 
 import pytest
 
+from course.explain import patterns
+from course.explain.pattern_diagrams import adapter_dot, factory_dot, methods, storage_libraries, strategy_dot
 from cq4ds.bootstrap import build_pipeline
 from cq4ds.config_file import load_config
 from cq4ds.domain import FIELD_NAMES, PORTS, ComponentSpec, ConfigError, InvalidParameterError, UnknownComponentError
-from cq4ds.explain import patterns
-from cq4ds.explain.pattern_diagrams import adapter_dot, factory_dot, methods, storage_libraries, strategy_dot
 from cq4ds.ports import Cleaner, PassengerSource
 from cq4ds.registry import Registry
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cq4ds.explain.record_checks import BAD_RECORD, judge
+from course.explain.record_checks import BAD_RECORD, judge
 
 GOOD = {**BAD_RECORD, "pclass": 3, "sex": "male", "age": 22.0, "embarked": "S", "is_survived": 0}
 

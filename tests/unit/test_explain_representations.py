@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from course.explain import representations
+from course.explain.representations import agreement, measure
+from course.explain.source import source_of
 from cq4ds.columnar import conform, to_passengers
-from cq4ds.explain import representations
-from cq4ds.explain.representations import agreement, measure
-from cq4ds.explain.source import source_of
 from cq4ds.strategies.derive import derive_frame, derive_passenger
 
 

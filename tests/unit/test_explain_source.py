@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from course.explain.source import SourceView, component_source, module_summary, port_source, source_of
 from cq4ds.adapters.sqlite_source import SqliteSource
 from cq4ds.bootstrap import build_pipeline
 from cq4ds.domain import ConfigError
-from cq4ds.explain.source import SourceView, component_source, module_summary, port_source, source_of
 from cq4ds.registry import Registry
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -7,11 +7,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from course.explain import warehouse, warehouse_code
+from course.explain.source import source_of
+from course.explain.warehouse import FlakySource, InjectedFailure, parity, run_nights
 from cq4ds.adapters.memory import InMemorySource
 from cq4ds.adapters.synthetic import generate
-from cq4ds.explain import warehouse, warehouse_code
-from cq4ds.explain.source import source_of
-from cq4ds.explain.warehouse import FlakySource, InjectedFailure, parity, run_nights
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from course.explain.wiring import cli_command, config_code, wiring_code
 from cq4ds.bootstrap import build_pipeline
 from cq4ds.config_file import dump_config, load_config, parse_config
 from cq4ds.domain import ComponentSpec, PipelineConfig
-from cq4ds.explain.wiring import cli_command, config_code, wiring_code
 
 CONFIGS = ["configs/notebook.toml", "configs/random_forest.toml"]
 

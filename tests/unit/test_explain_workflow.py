@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
+from course.explain import workflow
+from course.explain import workflow_regression as regression
+from course.explain import workflow_runs as runs
+from course.explain.hosts import named_source
 from cq4ds import contexts
 from cq4ds.config_file import load_config
-from cq4ds.explain import workflow
-from cq4ds.explain import workflow_regression as regression
-from cq4ds.explain import workflow_runs as runs
-from cq4ds.explain.hosts import named_source
 
 ROOT = Path(__file__).resolve().parents[2]
 

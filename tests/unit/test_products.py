@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from course.explain import products
+from course.explain.products import EXECUTIVE, MODEL_NAME, SYSTEM
+from course.explain.symmetry import source_digest
 from cq4ds.bootstrap import open_model_store
 from cq4ds.domain import Passenger
-from cq4ds.explain import products
-from cq4ds.explain.products import EXECUTIVE, MODEL_NAME, SYSTEM
-from cq4ds.explain.symmetry import source_digest
 
 ROOT = Path(__file__).resolve().parents[2]
 

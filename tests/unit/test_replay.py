@@ -10,10 +10,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from cq4ds.explain import replay
-from cq4ds.explain.lessons import LEGACY_SCRIPT, LESSONS
-from cq4ds.explain.replay import NO_BREAK, ReplayError
-from cq4ds.explain.replay_checks import (
+from course.explain import replay
+from course.explain.lessons import LEGACY_SCRIPT, LESSONS
+from course.explain.replay import NO_BREAK, ReplayError
+from course.explain.replay_checks import (
     ARTEFACTS,
     ArrayCheck,
     ConfusionCheck,

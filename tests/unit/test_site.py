@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from cq4ds.ui.site import DEFAULT_PAGE, SECTIONS
+from course.ui.site import DEFAULT_PAGE, SECTIONS
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = [page for pages in SECTIONS.values() for page in pages]

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cq4ds.domain import ComponentSpec, ConfusionMatrix, Evaluation, FeatureWeight, Metrics, PipelineConfig, StageTiming
-from cq4ds.ui.charts import (
+from course.ui.charts import (
     METRICS,
     confusion_figure,
     history_figure,
@@ -13,7 +12,8 @@ from cq4ds.ui.charts import (
     timings_figure,
     weights_figure,
 )
-from cq4ds.ui.history import RunRecord
+from course.ui.history import RunRecord
+from cq4ds.domain import ComponentSpec, ConfusionMatrix, Evaluation, FeatureWeight, Metrics, PipelineConfig, StageTiming
 
 CONFIG = PipelineConfig(source=ComponentSpec("synthetic"))
 

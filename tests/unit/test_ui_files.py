@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from cq4ds.ui.files import last_touched, prune_stale, safe_file_name
+from course.ui.files import last_touched, prune_stale, safe_file_name
 
 
 def test_output_names_lose_folders_and_odd_characters():

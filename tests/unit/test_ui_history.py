@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from course.ui.charts import METRICS
+from course.ui.history import history_table, record_of
 from cq4ds.bootstrap import build_pipeline
 from cq4ds.config_file import load_config
-from cq4ds.ui.charts import METRICS
-from cq4ds.ui.history import history_table, record_of
 
 
 @pytest.fixture(scope="module")
@@ -44,8 +44,8 @@ def test_an_empty_history_is_an_empty_table():
 
 def two_runs_app() -> None:
     """A page that shows a history of two runs, compared with a fake diff."""
+    from course.ui.history import RunRecord, render_history
     from cq4ds.domain import ComponentSpec, Metrics, PipelineConfig
-    from cq4ds.ui.history import RunRecord, render_history
 
     config = PipelineConfig(source=ComponentSpec("synthetic"))
     runs = [
@@ -57,8 +57,8 @@ def two_runs_app() -> None:
 
 def identical_runs_app() -> None:
     """A page that shows two runs whose compositions do not differ."""
+    from course.ui.history import RunRecord, render_history
     from cq4ds.domain import ComponentSpec, Metrics, PipelineConfig
-    from cq4ds.ui.history import RunRecord, render_history
 
     config = PipelineConfig(source=ComponentSpec("synthetic"))
     metrics = Metrics(0.78, 0.71, 0.67, 0.69, 0.82)
@@ -71,8 +71,8 @@ def identical_runs_app() -> None:
 
 def one_run_app() -> None:
     """A page that shows a history of a single run."""
+    from course.ui.history import RunRecord, render_history
     from cq4ds.domain import ComponentSpec, Metrics, PipelineConfig
-    from cq4ds.ui.history import RunRecord, render_history
 
     config = PipelineConfig(source=ComponentSpec("synthetic"))
     runs = [RunRecord(1, "notebook", config, Metrics(0.78, 0.71, 0.67, 0.69, 0.82), 712, 179, 0.7)]
@@ -127,8 +127,8 @@ def growing_app() -> None:
     """A page whose history holds as many runs as the session's "runs" value says."""
     import streamlit as st
 
+    from course.ui.history import RunRecord, render_history
     from cq4ds.domain import ComponentSpec, Metrics, PipelineConfig
-    from cq4ds.ui.history import RunRecord, render_history
 
     config = PipelineConfig(source=ComponentSpec("synthetic"))
     metrics = Metrics(0.78, 0.71, 0.67, 0.69, 0.82)

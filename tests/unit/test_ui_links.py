@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from course.ui.links import from_query, to_query
 from cq4ds.config_file import apply_overrides, load_config
 from cq4ds.domain import ConfigError
 from cq4ds.registry import Registry
-from cq4ds.ui.links import from_query, to_query
 
 REGISTRY = Registry()
 DEFAULTS = REGISTRY.check(load_config("configs/notebook.toml"))

@@ -7,7 +7,7 @@ import re
 import pytest
 from markdown_it import MarkdownIt
 
-from cq4ds.ui.notices import WORD_JOINER, literal
+from course.ui.notices import WORD_JOINER, literal
 
 # CommonMark with tables and strikethrough: the Markdown Streamlit's frontend renders (react-markdown + GFM)
 MARKDOWN = MarkdownIt("commonmark").enable(["table", "strikethrough"])

@@ -9,11 +9,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from course.explain import wiring_board
+from course.explain.lessons import LESSONS
+from course.explain.source import source_of
 from cq4ds.bootstrap import build_pipeline
 from cq4ds.domain import ComponentSpec, ConfigError
-from cq4ds.explain import wiring_board
-from cq4ds.explain.lessons import LESSONS
-from cq4ds.explain.source import source_of
 from cq4ds.registry import Registry
 from cq4ds.usecases.training import train_and_evaluate
 

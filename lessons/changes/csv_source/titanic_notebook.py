@@ -1,6 +1,6 @@
 #| CHANGE REQUEST "read CSV instead of SQLite", legacy side: a complete, runnable copy of
 #| lessons/legacy/titanic_notebook.py, edited the way a notebook gets edited. Lesson material
-#| (deliberately messy); cq4ds.explain.changes diffs it against the original.
+#| (deliberately messy); course.explain.changes diffs it against the original.
 # Titanic survival - "final_v3_REALLY_final.ipynb" exported to a script.
 #
 # LESSON MATERIAL, DELIBERATELY MESSY. This is NOT part of the cq4ds package and is

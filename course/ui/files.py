@@ -1,0 +1,158 @@
+"""Files in the Lab: bundled samples, this session's uploads, and this session's output folder.
+
+Each browser session gets its own folder under the system temp directory; uploads are saved
+there under a content hash, and sinks write only inside it. Nothing is shared between sessions.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+import streamlit as st
+
+from course.ui import state
+from course.ui.forms import ParamWidget
+from cq4ds.params import ParamInfo
+
+SAMPLE_FOLDER = Path("sample_data")
+UPLOAD = "Upload your own file…"
+SUFFIXES = {
+    "csv": (".csv",),
+    "parquet": (".parquet",),
+    "sqlite": (".db", ".sqlite", ".sqlite3"),
+    "duckdb": (".duckdb",),
+}
+SAFE_NAME = re.compile(r"[^A-Za-z0-9_.-]+")
+
+
+STALE_AFTER_SECONDS = 12 * 3600
+
+
+def session_folder() -> Path:
+    """This session's private folder (created on first use; other sessions' idle folders are then pruned)."""
+    folder = state.get("files.folder")
+    if folder is None:
+        folder = Path(tempfile.gettempdir()) / "cq4ds-sessions" / uuid.uuid4().hex
+        state.put("files.folder", folder)
+        prune_stale(folder.parent, STALE_AFTER_SECONDS, time.time())
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def prune_stale(parent: Path, max_age: float, now: float) -> list[Path]:
+    """Remove session folders in `parent` untouched for more than `max_age` seconds; return them.
+
+    Other sessions keep writing while this looks: a file or folder that goes away meanwhile (an atomic
+    write's temporary file renamed into place, a folder pruned by another session) is simply skipped.
+    """
+    removed = []
+    for folder in [p for p in parent.iterdir() if p.is_dir()] if parent.is_dir() else []:
+        touched = last_touched(folder)
+        if touched is not None and now - touched > max_age:
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder)
+    return removed
+
+
+def last_touched(folder: Path) -> float | None:
+    """The latest modification time of `folder` and everything in it (None if all of it is gone)."""
+    times = []
+    for place, _, names in os.walk(folder):  # os.walk skips folders that vanish while it walks
+        for path in [place, *(os.path.join(place, name) for name in names)]:
+            try:
+                times.append(os.stat(path).st_mtime)
+            except FileNotFoundError:
+                continue
+    return max(times, default=None)
+
+
+def save_upload(name: str, data: bytes) -> Path:
+    """Keep an uploaded file in this session's folder under its content hash; return its path."""
+    suffix = Path(name).suffix.lower()
+    target = session_folder() / "uploads" / f"{hashlib.sha256(data).hexdigest()[:16]}{suffix}"
+    target.parent.mkdir(exist_ok=True)
+    if not target.exists():
+        target.write_bytes(data)
+    return target
+
+
+def uploads(kind: str) -> list[str]:
+    """This session's uploaded files that a `kind` source can read."""
+    return [path for path in state.get("files.uploads", {}) if Path(path).suffix in SUFFIXES[kind]]
+
+
+def _label(choice: str) -> str:
+    names = state.get("files.uploads", {})
+    original = names.get(choice)
+    if original is None:
+        return choice
+    same_name = sum(name == original for name in names.values()) > 1
+    return f"your upload: {original}" + (f" ({Path(choice).stem[:6]})" if same_name else "")
+
+
+def friendly(text: str) -> str:
+    """`text` with this session's upload paths named as uploaded, and its private folder named as such."""
+    for path, original in state.get("files.uploads", {}).items():
+        text = text.replace(path, f"your upload {original!r}")
+    folder = state.get("files.folder")
+    return text.replace(str(folder), "your session folder") if folder else text
+
+
+def _keep_upload(path_key: str, upload_key: str) -> None:
+    uploaded = st.session_state.get(upload_key)
+    if uploaded is not None:
+        path = str(save_upload(uploaded.name, uploaded.getvalue()))
+        state.put("files.uploads", {**state.get("files.uploads", {}), path: uploaded.name})
+        st.session_state[path_key] = path
+
+
+def source_file_widget(kind: str) -> ParamWidget:
+    """A widget for a file source's path: a bundled sample, one of this session's uploads, or a new upload."""
+
+    def widget(info: ParamInfo, key: str) -> str:
+        samples = [str(p) for p in sorted(SAMPLE_FOLDER.glob("*")) if p.suffix in SUFFIXES[kind]]
+        choices = [*samples, *uploads(kind), UPLOAD]
+        if st.session_state.get(key) not in choices:
+            st.session_state[key] = info.default if info.default in choices else choices[0]
+        choice = st.selectbox("file", choices, key=key, help=info.help, format_func=_label)
+        if choice != UPLOAD:
+            return choice
+        upload_key = f"{key}.upload"
+        st.file_uploader(
+            f"Your {kind} file ({', '.join(SUFFIXES[kind])}, up to 50 MB)",
+            type=[suffix.lstrip(".") for suffix in SUFFIXES[kind]],
+            key=upload_key,
+            on_change=_keep_upload,
+            args=(key, upload_key),
+            help="Kept in this browser session only; other participants never see it.",
+        )
+        st.info("Choose a file to upload; until then the Lab keeps the previous composition.")
+        return ""
+
+    return widget
+
+
+def output_name_widget(info: ParamInfo, key: str) -> str:
+    """A widget for a sink's output file: a plain file name; the file is written in this session's folder."""
+    if key not in st.session_state:
+        st.session_state[key] = Path(str(info.default)).name
+    name = st.text_input("output file name", key=key, help="Written inside this session's own folder only")
+    return safe_file_name(name, Path(str(info.default)).suffix)
+
+
+def safe_file_name(name: str, suffix: str) -> str:
+    """A plain file name with the right suffix; folders and odd characters are removed."""
+    stem = SAFE_NAME.sub("_", Path(name.strip()).name).strip("._") or "predictions"
+    return stem if stem.endswith(suffix) else Path(stem).stem + suffix
+
+
+def output_path(file_name: str) -> Path:
+    """Where a sink writes `file_name` for this session."""
+    return session_folder() / "outputs" / safe_file_name(file_name, Path(file_name).suffix)

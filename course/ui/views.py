@@ -1,0 +1,103 @@
+"""The Lab's views of one composition: results, architecture, code, wiring and history."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+import pandas as pd
+import streamlit as st
+
+from course.explain.architecture import architecture_dot
+from course.explain.diff import composition_diff, describe
+from course.explain.source import SourceView, component_source, port_source
+from course.explain.wiring import cli_command, wiring_code
+from course.ui import charts, files, notices
+from course.ui.history import RunRecord, render_history
+from course.ui.runs import LabRun
+from cq4ds.config_file import dump_config
+from cq4ds.domain import PORTS, PipelineConfig
+from cq4ds.registry import Registry
+
+METRICS = ("accuracy", "precision", "recall", "f1", "roc_auc")
+PLOT = {"config": {"displaylogo": False}, "theme": None}
+
+
+def results(run: LabRun, before: LabRun | None) -> None:
+    """Metric cards (with the change since the previous run), plots and a sample of predictions."""
+    result = run.result
+    for column, name in zip(st.columns(len(METRICS)), METRICS, strict=True):
+        value = getattr(result.test.metrics, name)
+        delta = None if before is None else value - getattr(before.result.test.metrics, name)
+        shown_delta = None if delta is None or round(delta, 3) == 0 else f"{delta:+.3f}"
+        column.metric(charts.metric_label(name), f"{value:.3f}", shown_delta)
+    data = result.data
+    st.caption(
+        f"Test split: {result.n_test} passengers, trained on {result.n_train}. "
+        f"{notices.literal(files.friendly(data.origin))}: {data.rows_read} rows "
+        f"read, {len(data.quarantined)} quarantined, {data.rows_after_cleaning} after cleaning. "
+        f"Predictions: {run.written} rows written to {notices.literal(files.friendly(run.destination))}."
+    )
+    left, right = st.columns(2)
+    figures = run.figures
+    left.plotly_chart(figures["cm_train"], **PLOT, key="lab.cm_train")
+    right.plotly_chart(figures["cm_test"], **PLOT, key="lab.cm_test")
+    left, right = st.columns(2)
+    left.plotly_chart(figures["roc"], **PLOT, key="lab.roc")
+    if result.feature_weights:
+        right.plotly_chart(figures["weights"], **PLOT, key="lab.weights")
+    else:
+        right.info("This model has no coefficients or importances to show.")
+    st.plotly_chart(figures["timings"], **PLOT, key="lab.timings")
+    if data.quarantined:
+        with st.expander(f"{len(data.quarantined)} quarantined rows"):
+            st.dataframe(pd.DataFrame([asdict(q) for q in data.quarantined]), hide_index=True)
+    st.markdown("**A sample of test predictions**")
+    sample = pd.DataFrame([asdict(p) for p in result.test_predictions[:12]])
+    st.dataframe(sample, hide_index=True)
+    if run.output is not None and run.output.exists():
+        st.download_button(f"Download {run.output.name}", run.output.read_bytes(), file_name=run.output.name)
+
+
+def architecture(config: PipelineConfig, registry: Registry, highlight: str | None) -> None:
+    """The composition by layer, computed from the package's real imports and the registry."""
+    st.caption(
+        "Solid arrows are real imports (importer → imported): they all point inward, to the domain. "
+        "Dashed arrows: a component fits its port by shape (typing.Protocol) without importing it. "
+        + (f"Highlighted: the **{highlight}** you just changed." if highlight else "")
+    )
+    st.graphviz_chart(architecture_dot(config, registry, highlight), width="stretch")
+
+
+def _show_source(view: SourceView) -> None:
+    st.caption(f"`{view.location}` · `{view.qualname}`")
+    st.code(view.text, language="python", line_numbers=True)
+
+
+def code(config: PipelineConfig, registry: Registry) -> None:
+    """The real source of each active component, and of the port it implements."""
+    port = st.segmented_control("Port", PORTS, default="model", key="lab.code.port") or "model"
+    kind = config.spec(port).kind
+    left, right = st.columns(2)
+    with left:
+        st.markdown(f"**The component: `{kind}`**")
+        _show_source(component_source(registry, port, kind))
+    with right:
+        st.markdown("**The port it implements**")
+        _show_source(port_source(port))
+
+
+def wiring(config: PipelineConfig) -> None:
+    """The Python and the TOML that build this composition, and the command that reruns it."""
+    st.markdown("**Python**: the composition root builds everything from plain data")
+    st.code(wiring_code(config), language="python")
+    st.markdown("**TOML config**: the same composition as a file")
+    toml_text = dump_config(config)
+    st.code(toml_text, language="toml")
+    st.download_button("Download lab.toml", toml_text, file_name="lab.toml", mime="application/toml")
+    st.markdown("**Command line**: reproduces these metrics exactly")
+    st.code(cli_command("lab.toml"), language="bash")
+
+
+def history(runs: list[RunRecord], registry: Registry) -> None:
+    """This session's runs side by side, and what changed between any two."""
+    render_history(runs, lambda a, b: [describe(c) for c in composition_diff(a, b, registry)])
