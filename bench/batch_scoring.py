@@ -40,7 +40,7 @@ def one_run(rows: int, chunk_rows: int) -> dict:
             ],
         )
         start = time.perf_counter()
-        result = build_pipeline(scoring).score(trained.model, chunk_rows=chunk_rows)
+        result = build_pipeline(scoring).score(trained.predictor, chunk_rows=chunk_rows)
         seconds = time.perf_counter() - start
     peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return {

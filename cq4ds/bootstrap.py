@@ -6,25 +6,16 @@ injection; nothing is built at import time. Contexts (`cq4ds.contexts`) call thi
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from cq4ds.adapters.model_store import FileModelStore
 from cq4ds.config_file import load_config
 from cq4ds.domain import PipelineConfig, ScoreResult
-from cq4ds.ports import Classifier, Cleaner, FeatureBuilder, ModelStore, PassengerSource, PredictionSink, Splitter
+from cq4ds.ports import Cleaning, Features, Model, ModelStore, PassengerSource, PredictionSink, Split
 from cq4ds.registry import Registry
-from cq4ds.strategies.cleaning import apply_steps
-from cq4ds.usecases import (
-    LoadedPassengers,
-    SurvivalModel,
-    TrainedRun,
-    load_passengers,
-    score_batch,
-    train_and_evaluate,
-)
+from cq4ds.usecases import LoadedPassengers, Predictor, TrainedRun, load_passengers, score_batch, train_and_evaluate
 from cq4ds.usecases.timing import StageListener
 
 
@@ -34,10 +25,10 @@ class Pipeline:
 
     config: PipelineConfig
     source: PassengerSource
-    cleaner: Cleaner
-    features: FeatureBuilder
-    classifier: Classifier
-    splitter: Splitter
+    cleaning: Cleaning
+    features: Features
+    model: Model
+    split: Split
     sink: PredictionSink
 
     def load(self) -> LoadedPassengers:
@@ -50,29 +41,31 @@ class Pipeline:
         """Run the experiment use case on this composition (reusing `preloaded` data if given)."""
         return train_and_evaluate(
             self.source,
-            self.cleaner,
+            self.cleaning,
             self.features,
-            self.classifier,
-            self.splitter,
+            self.model,
+            self.split,
             on_invalid=self.config.on_invalid,
             listener=listener,
             preloaded=preloaded,
         )
 
-    def score(self, model: SurvivalModel, chunk_rows: int = 50_000) -> ScoreResult:
-        """Run the operational use case: score this source with `model` into this sink."""
-        return score_batch(model, self.source, self.sink, chunk_rows=chunk_rows, on_invalid=self.config.on_invalid)
+    def score(self, predictor: Predictor, chunk_rows: int = 50_000) -> ScoreResult:
+        """Run the operational use case: score this source with a trained `predictor` into this sink."""
+        return score_batch(
+            predictor, self.source, self.sink, chunk_rows=chunk_rows, on_invalid=self.config.on_invalid
+        )
 
 
 def build_pipeline(
-    config: PipelineConfig | str,
+    config: PipelineConfig | str | Path,
     *,
     registry: Registry | None = None,
     source: PassengerSource | None = None,
-    cleaner: Cleaner | None = None,
-    features: FeatureBuilder | None = None,
-    classifier: Classifier | None = None,
-    splitter: Splitter | None = None,
+    cleaning: Cleaning | None = None,
+    features: Features | None = None,
+    model: Model | None = None,
+    split: Split | None = None,
     sink: PredictionSink | None = None,
 ) -> Pipeline:
     """Build every component the config names, unless it is injected.
@@ -80,9 +73,10 @@ def build_pipeline(
     Args:
         config: a `PipelineConfig`, or the path of a TOML config file.
         registry: where component names are looked up (the built-in registry by default).
-        source, cleaner, features, classifier, splitter, sink: ready-made components to use instead.
+        source, cleaning, features, model, split, sink: ready-made components to use instead (each keyword
+            is its port's name).
     """
-    config = load_config(config) if isinstance(config, str) else config
+    config = config if isinstance(config, PipelineConfig) else load_config(config)
     registry = registry or Registry()
     config = registry.check(config)
 
@@ -92,10 +86,10 @@ def build_pipeline(
     return Pipeline(
         config,
         source=made("source", source),
-        cleaner=made("cleaning", cleaner),
+        cleaning=made("cleaning", cleaning),
         features=made("features", features),
-        classifier=made("model", classifier),
-        splitter=made("split", splitter),
+        model=made("model", model),
+        split=made("split", split),
         sink=made("sink", sink),
     )
 
@@ -103,8 +97,3 @@ def build_pipeline(
 def open_model_store(folder: str = "models") -> ModelStore:
     """The model store the CLI and app use: signed artifacts in `folder`."""
     return FileModelStore(folder=folder)
-
-
-def chain_cleaners(steps: Iterable[Cleaner]) -> Cleaner:
-    """One cleaner that runs ready-made cleaning steps in order (each with DataFrame.pipe)."""
-    return functools.partial(apply_steps, steps=tuple(steps))

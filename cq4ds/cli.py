@@ -49,7 +49,7 @@ def cmd_run(args: argparse.Namespace) -> None:
     trained = bootstrap.build_pipeline(config).train_and_evaluate()
     if args.save:
         where = bootstrap.open_model_store(args.store).save(
-            args.save, trained.model, {"config": dump_config(config), **run_json(trained.result)}
+            args.save, trained.predictor, {"config": dump_config(config), **run_json(trained.result)}
         )
         print(f"saved model to {where}", file=sys.stderr)
     print(json.dumps(run_json(trained.result), indent=2) if args.json else run_text(trained.result))

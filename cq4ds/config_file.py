@@ -1,16 +1,39 @@
-"""Read and write pipeline configs as TOML, and apply `port.key=value` overrides."""
+"""Read and write pipeline configs as TOML, apply `port.key=value` overrides, and fill in the defaults.
+
+Part of the composition root: a port a config leaves out gets the default component named here.
+"""
 
 from __future__ import annotations
 
 import json
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from cq4ds.domain import ON_INVALID, PORTS, ComponentSpec, ConfigError, PipelineConfig
 
 TOP_LEVEL = (*PORTS, "on_invalid")
+RECIPES = Path(__file__).resolve().parent.parent / "configs"
+"""The shipped compositions (configs/ beside the package), found from any working directory."""
+NOTEBOOK_RECIPE = RECIPES / "notebook.toml"
+"""The original notebook's recipe, faithfully: the default composition of every context."""
+DEFAULTS: Mapping[str, ComponentSpec] = MappingProxyType(
+    {
+        "cleaning": ComponentSpec("keep"),
+        "features": ComponentSpec("notebook"),
+        "model": ComponentSpec("logistic_regression"),
+        "split": ComponentSpec("stratified_holdout"),
+        "sink": ComponentSpec("memory"),
+    }
+)
+"""The component filling each port a config leaves out: the notebook's recipe, writing to memory."""
+
+
+def default_config(source: ComponentSpec, on_invalid: str = "raise", **specs: ComponentSpec) -> PipelineConfig:
+    """A config reading `source`, with the given `specs` and the defaults for every other port."""
+    return PipelineConfig(source=source, **{**DEFAULTS, **specs}, on_invalid=on_invalid)
 
 
 def load_config(path: str | Path) -> PipelineConfig:
@@ -37,7 +60,7 @@ def parse_config(text: str, origin: str = "config") -> PipelineConfig:
     if "source" not in data:
         raise ConfigError(f"{origin} has no [source] table", 'add one, e.g. [source] kind = "sqlite"')
     specs = {port: _spec(data[port], port, origin) for port in PORTS if port in data}
-    return PipelineConfig(**specs, on_invalid=data.get("on_invalid", "raise"))
+    return default_config(**specs, on_invalid=data.get("on_invalid", "raise"))
 
 
 def _spec(table: Any, port: str, origin: str) -> ComponentSpec:

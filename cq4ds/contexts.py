@@ -15,19 +15,18 @@ from cq4ds.adapters.memory_sink import InMemorySink
 from cq4ds.adapters.sqlite_source import SqliteSource
 from cq4ds.adapters.synthetic import generate
 from cq4ds.bootstrap import Pipeline, build_pipeline
-from cq4ds.config_file import load_config
-from cq4ds.domain import Passengers, PipelineConfig
+from cq4ds.config_file import NOTEBOOK_RECIPE, load_config
+from cq4ds.domain import ComponentSpec, Passengers, PipelineConfig
+from cq4ds.ports import PassengerSource
 from cq4ds.registry import Registry
 
-NOTEBOOK_RECIPE = "configs/notebook.toml"
 
-
-def production(config_path: str = NOTEBOOK_RECIPE) -> Pipeline:
+def production(config_path: str | Path = NOTEBOOK_RECIPE) -> Pipeline:
     """Everything as the config file says: real files, databases and sinks."""
     return build_pipeline(load_config(config_path))
 
 
-def testing(config_path: str = NOTEBOOK_RECIPE, rows: int = 400, seed: int = 7) -> Pipeline:
+def testing(config_path: str | Path = NOTEBOOK_RECIPE, rows: int = 400, seed: int = 7) -> Pipeline:
     """The same pipeline on a small generated passenger list, writing to memory: fast and repeatable."""
     return build_pipeline(
         load_config(config_path),
@@ -36,7 +35,7 @@ def testing(config_path: str = NOTEBOOK_RECIPE, rows: int = 400, seed: int = 7) 
     )
 
 
-def notebook(passengers: Passengers, config_path: str = NOTEBOOK_RECIPE) -> Pipeline:
+def notebook(passengers: Passengers, config_path: str | Path = NOTEBOOK_RECIPE) -> Pipeline:
     """The same pipeline on passengers a notebook already holds, keeping predictions in memory."""
     return build_pipeline(
         load_config(config_path),
@@ -50,13 +49,18 @@ def lab(config: PipelineConfig, output_folder: Path, registry: Registry | None =
 
     `registry` is where the Lab looks components up: the built-in one plus the participant's exercises.
     """
-    registry = registry or Registry()
-    source = InMemorySource.from_frame(sample_passengers()) if config.source.kind == "memory" else None
-    sink = None
-    if "path" in config.sink.options:
+    source = lab_source(config.source, registry) if config.source.kind == "memory" else None
+    if "path" in config.sink.options:  # the file's name is the user's; its folder is always the session's own
         private_path = output_folder / Path(str(config.sink.options["path"])).name
-        sink = registry.create("sink", config.sink.with_params(path=str(private_path)))
-    return build_pipeline(config, registry=registry, source=source, sink=sink)
+        config = config.with_spec("sink", config.sink.with_params(path=str(private_path)))
+    return build_pipeline(config, registry=registry, source=source)
+
+
+def lab_source(spec: ComponentSpec, registry: Registry | None = None) -> PassengerSource:
+    """The Lab's source alone (reading data needs no other component): 'memory' holds the sample passengers."""
+    if spec.kind == "memory":
+        return InMemorySource.from_frame(sample_passengers())
+    return (registry or Registry()).create("source", spec)
 
 
 def sample_passengers() -> pd.DataFrame:

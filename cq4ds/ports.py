@@ -41,18 +41,33 @@ class PredictionSink(Protocol):
 
 
 @runtime_checkable
-class Cleaner(Protocol):
-    """A cleaning step: schema frame in, schema frame out (safe to use with DataFrame.pipe)."""
+class Cleaning(Protocol):
+    """Cleaning in two kinds: row rules, which decide each row on its own, and learned steps, which use statistics.
 
-    def __call__(self, frame: pd.DataFrame) -> pd.DataFrame: ...
+    Row rules (dedupe, type fixes, fixed caps, dropping rows that cannot be scored) learn nothing, so they may
+    run on every row before the split. Learned steps (imputation, percentile caps) are fitted on the training
+    rows only and travel inside the shipped predictor, so scoring applies exactly what evaluation applied.
+    """
+
+    def apply_rules(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """The row rules: the same answer for a row whatever other rows there are."""
+        ...
+
+    def fit(self, train: pd.DataFrame) -> Self:
+        """Learn the learned steps' statistics from the training rows (row rules learn nothing)."""
+        ...
+
+    def transform(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """The learned steps, with what `fit` learned: fill or cap values, never drop rows."""
+        ...
 
 
 @runtime_checkable
-class FeatureBuilder(Protocol):
-    """Turns passengers into the model's input matrix."""
+class Features(Protocol):
+    """Turns cleaned passengers into the model's input matrix."""
 
-    def fit(self, train: pd.DataFrame, population: pd.DataFrame) -> Self:
-        """Learn from the training rows.
+    def fit_transform(self, train: pd.DataFrame, population: pd.DataFrame) -> np.ndarray:
+        """Learn from the training rows and return their matrix (each row transformed once).
 
         `population` is every row the pipeline has seen, without labels; a leak-free builder ignores it.
         """
@@ -68,7 +83,7 @@ class FeatureBuilder(Protocol):
 
 
 @runtime_checkable
-class Classifier(Protocol):
+class Model(Protocol):
     """Predicts survival probability from the input matrix."""
 
     def fit(self, features: np.ndarray, labels: np.ndarray) -> Self: ...
@@ -83,7 +98,7 @@ class Classifier(Protocol):
 
 
 @runtime_checkable
-class Splitter(Protocol):
+class Split(Protocol):
     """Chooses which labelled rows train the model and which test it."""
 
     def split(self, labels: Sequence[int]) -> tuple[Sequence[int], Sequence[int]]:
@@ -110,10 +125,14 @@ class ModelStore(Protocol):
 
 PROTOCOLS: dict[str, type] = {
     "source": PassengerSource,
-    "cleaning": Cleaner,
-    "features": FeatureBuilder,
-    "model": Classifier,
-    "split": Splitter,
+    "cleaning": Cleaning,
+    "features": Features,
+    "model": Model,
+    "split": Split,
     "sink": PredictionSink,
 }
-"""The protocol each configurable port must satisfy, by port name (see cq4ds.domain.PORTS)."""
+"""The protocol each configurable port must satisfy, by port name (see cq4ds.domain.PORTS).
+
+One word per role: the port's name, the keyword that injects it (`build_pipeline(cleaning=...)`) and its
+Protocol (`Cleaning`) share a word.
+"""

@@ -85,7 +85,7 @@ concept.check_yourself(
         "The team moves nightly retraining from cron to an Airflow task. What has to change?",
         (
             "The use case `train_and_evaluate`",
-            "The `SurvivalModel` and its feature strategies",
+            "The `Predictor` and its feature strategies",
             "Only the host: a new outer function that builds the pipeline and calls the use case",
             "The import-linter contracts",
         ),

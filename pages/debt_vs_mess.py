@@ -34,7 +34,7 @@ concept.problem(
 concept.move(
     "Sort every shortcut. Keep debt visible and priced: name it, keep it in one place, and say how it is repaid; "
     "the package turns the notebook's choices into config parameters such as `rare_title_threshold`. Remove "
-    "mess by structure: one object owns each transform (`SurvivalModel`), tests live in their own context, "
+    "mess by structure: one object owns each transform (`Predictor`), tests live in their own context, "
     "state lives in objects instead of module globals. And measure the signals of mess, so you see them move."
 )
 
@@ -69,7 +69,7 @@ concept.check_yourself(
         "A teammate hard-codes the 0.5 decision threshold and files a ticket to tune it next sprint. Debt or mess?",
         ("Debt", "Mess"),
         0,
-        "A known choice, in one place, with a repayment plan: debt. The package keeps it as `SurvivalModel.threshold`.",
+        "A known choice, in one place, with a repayment plan: debt. The package keeps it as `Predictor.threshold`.",
     ),
     Question(
         "The scoring script copies twenty lines of feature code from the training notebook and edits a few. "

@@ -71,10 +71,10 @@ concept.check_yourself(
         (
             "`train_and_evaluate`, so that it calls the new model",
             "One spec in the wiring: the model slot's",
-            "`SurvivalModel`, so that it accepts forests",
+            "`Predictor`, so that it accepts forests",
         ),
         1,
-        "The core calls whatever `Classifier` it is given; the composition root built a different one.",
+        "The core calls whatever `Model` it is given; the composition root built a different one.",
     ),
     Question(
         "Why does the same swap mean editing `run()` in the coupled version?",

@@ -6,6 +6,8 @@ from course.ui import concept
 from course.ui import symmetry as demo
 from course.ui.concept import Question
 
+KEY = "eos"
+
 GOOGLE_MLOPS = (
     "https://cloud.google.com/architecture/mlops-continuous-delivery-and-automation-pipelines-in-machine-learning"
 )
@@ -60,6 +62,14 @@ demo.same_answers(rows, seed)
 st.markdown("#### 4 · Where the contexts do differ: the load stage")
 st.caption("The load stage reads and checks every passenger. Only here do the two contexts run different code.")
 demo.load_at_scale(seed)
+
+st.markdown("#### 5 · One path from raw rows to probabilities")
+st.caption(
+    "Symmetry is not only shared files: anything learned from data (a median age, a percentile) must be fitted "
+    "on the training rows and shipped inside the model, or production cleans passengers differently from the "
+    "way evaluation did. cq4ds itself had this bug; the lesson file keeps it so you can see what it cost."
+)
+demo.skew_measured(KEY)
 
 concept.try_this(
     "Change the seed or the number of passengers: other passengers, other metrics, and still no difference "

@@ -23,7 +23,7 @@ concept.problem(
 )
 
 concept.move(
-    "Make the trained model one object that owns its input processing (`SurvivalModel`), so the same object "
+    "Make the trained model one object that owns its input processing (`Predictor`), so the same object "
     "can be evaluated, asked about a single passenger, or run over tonight's file by a separate use case "
     "(`score_batch`) that reads in chunks and publishes through a sink. Then keep what a system needs to trust "
     "and reproduce it: the model file, signed, with its recipe, metrics, library versions and code version."

@@ -48,7 +48,7 @@ concept.check_yourself(
     ),
     Question(
         'A config says `kind = "random_forest"`. What turns that text into a `RandomForestModel` object?',
-        ("The classifier port", "The registry, the package's factory", "`SurvivalModel`"),
+        ("The classifier port", "The registry, the package's factory", "`Predictor`"),
         1,
         "`Registry.create` looks the kind up, checks the parameters and builds the object.",
     ),
@@ -56,7 +56,7 @@ concept.check_yourself(
         "Swapping logistic regression for gradient boosting without editing the training code relies on…",
         ("Adapter", "Factory", "Strategy"),
         2,
-        "The model is a strategy behind the `Classifier` port; `SurvivalModel` calls whichever one it holds. "
+        "The model is a strategy behind the `Model` port; `Predictor` calls whichever one it holds. "
         "(The factory builds it, but the swap is possible because the model is a strategy.)",
     ),
 )

@@ -3,12 +3,13 @@
 import streamlit as st
 
 from course.ui import chained_cleaning as chain
-from course.ui import concept
+from course.ui import concept, symmetry
 
 concept.header(
     "Chained pandas cleaning, as strategies",
-    "Each cleaning step is a small object with one job: take a frame, return a cleaned frame. The list of steps "
-    "is injected from outside, and the pipeline applies them in order with `DataFrame.pipe`.",
+    "Each cleaning step is a small object with one job, and the list of steps is injected from outside. One rule "
+    "keeps it honest: a step that computes a statistic (a median, a percentile) is learned on the training rows "
+    "and travels inside the model; a step that does not is a row rule, safe on every row.",
     "inferred",
 )
 concept.problem(
@@ -18,9 +19,11 @@ concept.problem(
     concept.legacy(r"^df\[\"family_size\"\]", r"rare\), \"title\"\] = \"rare\"", highlight=(r"df\[",)),
 )
 concept.move(
-    "Give every step the same shape (`frame -> frame`), register each one, and inject an ordered list of them. "
-    "The pipeline core never changes; a different recipe is a different list. The package's `chain` cleaner does "
-    "exactly this from names in a config, and below the page injects steps with your parameters."
+    "Give every step the same small surface (`apply_rules` for row rules; `fit` and `transform` for learned "
+    "steps), register each one, and inject an ordered list of them. The pipeline runs the row rules on every row "
+    "before the split; the learned steps are fitted on the training rows inside the `Predictor`, so scoring fills "
+    "a gap with the very value evaluation used. The package's `chain` does this from names in a config, row rules "
+    "first; below, the page injects steps with your parameters."
 )
 
 concept.demo()
@@ -34,11 +37,19 @@ if result is not None:
     left.metric("Accuracy", f"{metrics.accuracy:.3f}")
     middle.metric("ROC AUC", f"{metrics.roc_auc:.3f}")
     right.metric("Passengers trained on", result.n_train)
-    st.caption(f"Rows after cleaning: {result.data.rows_after_cleaning} of {result.data.rows_read} read.")
+    st.caption(
+        f"Rows after the row rules: {result.data.rows_after_cleaning} of {result.data.rows_read} read. The profile "
+        "above fits each learned step on every row to show what it does; the training run fits it on the "
+        "training rows only."
+    )
+
+st.markdown("#### What goes wrong when a learned step runs outside the model")
+symmetry.skew_measured("chain")
 
 concept.try_this(
     "Remove **dedupe** while the duplicates are on: the run stops with a message naming the repeated pid and the fix.",
-    "Put **drop_incomplete** before **impute**, then after it: the row count and the metrics change with the order.",
+    "Put **drop_incomplete** before **impute**, then after it: after it, the chain is refused, because a row rule "
+    "must run before every learned step (it runs on every row, before the split).",
     "Switch **impute** to the median of everyone: watch the age histogram grow one tall bar.",
 )
 concept.check_yourself(
@@ -50,10 +61,15 @@ concept.check_yourself(
         "The core only sees 'a cleaner'; the recipe is data handed to it from outside.",
     ),
     concept.Question(
-        "Why does the order of steps matter here?",
-        ("It does not: pandas reorders them", "Each step sees the output of the one before it", "Only for speed"),
+        "Why must row rules come before learned steps in a chain?",
+        (
+            "They do not: pandas reorders them",
+            "Row rules run on every row before the split; learned steps are fitted on training rows inside the model",
+            "Only for speed",
+        ),
         1,
-        "`pipe` feeds each step the previous step's result, so dropping before imputing differs from imputing first.",
+        "The pipeline runs the row rules once on every row, then fits the learned steps on the training rows. A row "
+        "rule after a learned step could not keep its place in that order, so the chain refuses it.",
     ),
 )
 concept.where_in_code(*chain.code_shown())

@@ -22,7 +22,7 @@ changes.problem(
 concept.move(
     "Give each thing that changes its own seam. The data source is an adapter picked by name in a config file; "
     "the features and the model are strategies the composition root builds or receives by injection; and the "
-    "fitted `SurvivalModel` carries its feature steps, including the titles it learned, wherever it is used. "
+    "fitted `Predictor` carries its feature steps, including the titles it learned, wherever it is used. "
     "A change request then becomes a config line or a new file, and the code that already works stays as it is."
 )
 

@@ -1,7 +1,9 @@
-"""The architecture of a composition, drawn by layer from the real imports (grimp) and the registry.
+"""The architecture of a composition, drawn ring by ring from the real imports (grimp) and the registry.
 
-Nothing here is drawn by hand: the boxes come from the config and the registry, the solid
-arrows from the import graph of the code on disk, the tooltips from the docstrings.
+The rings are the five of the `layers` contract in pyproject.toml, outermost first (`RINGS` titles
+them; a test keeps the two, the package docstring and the README in step). Nothing else is drawn by
+hand: the boxes come from the config and the registry, the solid arrows from the import graph of
+the code on disk, the tooltips from the docstrings.
 """
 
 from __future__ import annotations
@@ -19,13 +21,19 @@ from cq4ds.registry import Registry
 
 PORTS_MODULE = "cq4ds.ports"
 
-_PALETTE = {  # layer id: (cluster background, node fill, border), muted so the arrows stand out
-    "ui": ("#f4f1f8", "#e3dcee", "#8e7cc3"),
+RINGS = (  # (id, title) of each ring of the layers contract in pyproject.toml, outermost first
+    ("entry", "Entry points"),
+    ("root", "Composition root"),
+    ("usecases", "Use cases"),
+    ("components", "Adapters and strategies"),
+    ("core", "Ports and domain"),
+)
+_PALETTE = {  # ring id: (cluster background, node fill, border), muted so the arrows stand out
+    "entry": ("#f4f1f8", "#e3dcee", "#8e7cc3"),
     "root": ("#fbf3ec", "#f5dcc6", "#c08552"),
     "usecases": ("#eef6ec", "#d3e8cd", "#6aa84f"),
     "components": ("#edf3fa", "#d2e2f2", "#6f98c8"),
-    "ports": ("#eef5f4", "#d5e8e4", "#5f9ea0"),
-    "domain": ("#f3f3f3", "#e0e0e0", "#8a8a8a"),
+    "core": ("#eef5f4", "#d5e8e4", "#5f9ea0"),
 }
 _GRAPH = {"rankdir": "TB", "newrank": "true", "nodesep": 0.25, "ranksep": 0.45, "bgcolor": "white"}
 _FONT = {"fontname": "Helvetica"}
@@ -49,7 +57,7 @@ class Node:
 
 @dataclass(frozen=True, slots=True)
 class Layer:
-    """One cluster of the diagram: a layer of the architecture; layers are drawn top to bottom."""
+    """One cluster of the diagram: a ring of the architecture; rings are drawn outermost at the top."""
 
     id: str
     title: str
@@ -81,20 +89,19 @@ def _protocol_node(port: str) -> Node:
 
 
 def architecture_layers(config: PipelineConfig, registry: Registry | None = None) -> tuple[Layer, ...]:
-    """The diagram's layers, outermost first, with the active component of every port of `config`."""
+    """The diagram's rings, one `Layer` per entry of `RINGS`, with the active component of every port of `config`.
+
+    The app's UI (course.ui) stands in ring 1 beside the CLI: outside the package, it is an entry point too.
+    """
     registry = registry or Registry()
-    return (
-        Layer("ui", "UI / entry points", (_module_node("course.ui"), _module_node("cq4ds.cli", "cq4ds.__main__"))),
-        Layer("root", "Composition root", (_module_node("cq4ds.bootstrap"), _module_node("cq4ds.registry"))),
-        Layer(
-            "usecases",
-            "Use cases",
-            (_module_node("cq4ds.usecases.training"), _module_node("cq4ds.usecases.survival_model")),
-        ),
-        Layer("components", "Adapters & strategies", tuple(_component_node(config, registry, p) for p in PORTS)),
-        Layer("ports", "Ports", (_module_node(PORTS_MODULE), *(_protocol_node(p) for p in PORTS))),
-        Layer("domain", "Domain", (_module_node("cq4ds.domain"),)),
+    boxes = (
+        (_module_node("course.ui"), _module_node("cq4ds.cli", "cq4ds.__main__")),
+        (_module_node("cq4ds.bootstrap"), _module_node("cq4ds.registry")),
+        (_module_node("cq4ds.usecases.training"), _module_node("cq4ds.usecases.predictor")),
+        tuple(_component_node(config, registry, p) for p in PORTS),
+        (_module_node(PORTS_MODULE), *(_protocol_node(p) for p in PORTS), _module_node("cq4ds.domain")),
     )
+    return tuple(Layer(ring, title, nodes) for (ring, title), nodes in zip(RINGS, boxes, strict=True))
 
 
 def _imports(layers: tuple[Layer, ...]) -> dict[Edge, tuple[Edge, ...]]:
@@ -118,7 +125,7 @@ def _header() -> list[str]:
 
 
 def _cluster(layer: Layer, highlight: str | None) -> list[str]:
-    """A layer as a DOT cluster; the highlighted port's component box gets the highlight style."""
+    """A ring as a DOT cluster; the highlighted port's component box gets the highlight style."""
     background, fill, border = _PALETTE[layer.id]
     lines = [
         f"  subgraph {quote('cluster_' + layer.id)} {{",
@@ -139,7 +146,7 @@ def _implements(node: Node, imports: dict[Edge, tuple[Edge, ...]]) -> str:
 
 
 def architecture_dot(config: PipelineConfig, registry: Registry | None = None, highlight: str | None = None) -> str:
-    """A Graphviz DOT diagram of `config`'s composition by layer, computed from the code.
+    """A Graphviz DOT diagram of `config`'s composition ring by ring, computed from the code.
 
     Args:
         config: the composition to draw (its active component fills each port's box).
@@ -159,7 +166,7 @@ def architecture_dot(config: PipelineConfig, registry: Registry | None = None, h
         lines.append("  " + statement(importer, imported, tooltip=tooltip))
     components = next(layer for layer in layers if layer.id == "components")
     lines += ["  " + _implements(node, imports) for node in components.nodes]
-    # Invisible edges only keep the layers in order, top to bottom: they are not dependencies.
+    # Invisible edges only keep the rings in order, top to bottom: they are not dependencies.
     for upper, lower in itertools.pairwise(layers):
         lines += ["  " + statement(node.id, lower.nodes[0].id, style="invis") for node in upper.nodes]
     return "\n".join([*lines, "}"]) + "\n"

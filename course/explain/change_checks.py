@@ -43,7 +43,7 @@ def learned_titles() -> frozenset[str]:
     config = load_config(ROOT / NOTEBOOK_CONFIG)
     source = config.source.with_params(path=str(ROOT / config.source.options["path"]))  # wherever the caller runs
     run = build_pipeline(config.with_spec("source", source)).train_and_evaluate()
-    return frozenset(run.model.features.common_titles_)
+    return frozenset(run.predictor.features.common_titles_)
 
 
 def unseen_titles(legacy_output: str) -> tuple[str, ...] | None:

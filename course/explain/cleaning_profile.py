@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -32,13 +33,16 @@ def profile(step: str, frame: pd.DataFrame) -> StepProfile:
     )
 
 
-def profile_steps(
-    frame: pd.DataFrame, steps: Sequence[tuple[str, Callable[[pd.DataFrame], pd.DataFrame]]]
-) -> tuple[StepProfile, ...]:
-    """Profile the data before cleaning and after each named step, piping each step's output to the next."""
+def profile_steps(frame: pd.DataFrame, steps: Sequence[tuple[str, Any]]) -> tuple[StepProfile, ...]:
+    """Profile the data before cleaning and after each named step, each step seeing the one before's output.
+
+    A learned step is fitted here on every row it is shown, to show what it does; in the pipeline it is
+    fitted on the training rows only.
+    """
     profiles = [profile("raw", frame)]
     for name, step in steps:
-        frame = frame.pipe(step)
+        ruled = step.apply_rules(frame)
+        frame = step.fit(ruled).transform(ruled)
         profiles.append(profile(name, frame))
     return tuple(profiles)
 

@@ -22,12 +22,12 @@ from course.explain.lessons import LESSONS, Excerpt, excerpt, lesson_lines
 from course.explain.source import SourceView
 from course.explain.syntax import parse
 from cq4ds import contexts
-from cq4ds.config_file import load_config
+from cq4ds.config_file import NOTEBOOK_RECIPE, load_config
 from cq4ds.domain import ConfigError, Metrics
 from cq4ds.usecases import publish_predictions
 
 REPO = Path(__file__).resolve().parents[2]
-RECIPE = contexts.NOTEBOOK_RECIPE
+RECIPE = NOTEBOOK_RECIPE.relative_to(REPO).as_posix()  # as a person types it, from the repository root
 CORE_CALLS = (r"train_and_evaluate\(", r"build_pipeline\(", r"contexts\.\w+\(")
 CLI_SECONDS = 300
 DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)

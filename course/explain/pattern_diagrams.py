@@ -15,7 +15,7 @@ from course.explain.dot import attributes, statement
 from course.explain.syntax import parse
 from cq4ds.ports import PROTOCOLS
 from cq4ds.registry import Registry
-from cq4ds.usecases.survival_model import SurvivalModel
+from cq4ds.usecases.predictor import Predictor
 
 STORAGE_STDLIB = frozenset({"sqlite3", "csv"})  # standard-library modules that are storage, worth naming
 _GRAPH = {"rankdir": "LR", "fontname": "Helvetica", "nodesep": 0.2, "ranksep": 0.6, "bgcolor": "white"}
@@ -106,13 +106,13 @@ def factory_dot(port: str, registry: Registry | None = None) -> str:
 
 
 def strategy_dot(registry: Registry | None = None) -> str:
-    """SurvivalModel holding a Classifier; each model strategy implements it, with its own parameters."""
+    """Predictor holding a Model; each model strategy implements it, with its own parameters."""
     registry = registry or Registry()
     port = PROTOCOLS["model"]
     body = [
-        "  " + _box(SurvivalModel.__name__, ("«context»", *methods(SurvivalModel)), CORE_STYLE),
+        "  " + _box(Predictor.__name__, ("«context»", *methods(Predictor)), CORE_STYLE),
         "  " + _box(port.__name__, ("«port»", *methods(port, own_only=True)), PORT_STYLE),
-        "  " + statement(SurvivalModel.__name__, port.__name__, label="holds and calls"),
+        "  " + statement(Predictor.__name__, port.__name__, label="holds and calls"),
     ]
     for kind, cls in _implementations("model", registry):
         info = registry.info("model", kind)

@@ -16,8 +16,7 @@ import pyarrow.parquet as pq
 from cq4ds.adapters.layouts import PASSENGER_TABLE, TARGET_TABLE
 from cq4ds.bootstrap import build_pipeline
 from cq4ds.columnar import conform
-from cq4ds.config_file import load_config
-from cq4ds.contexts import NOTEBOOK_RECIPE
+from cq4ds.config_file import NOTEBOOK_RECIPE, load_config
 from cq4ds.domain import FIELD_NAMES, ComponentSpec, ConfigError, RunResult
 from cq4ds.params import current_params
 from cq4ds.registry import Registry

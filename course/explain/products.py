@@ -18,11 +18,11 @@ from course.explain.symmetry import module_file, source_digest
 from cq4ds import contexts
 from cq4ds.bootstrap import build_pipeline, open_model_store
 from cq4ds.columnar import from_passengers
-from cq4ds.config_file import dump_config, load_config
+from cq4ds.config_file import NOTEBOOK_RECIPE, dump_config, load_config
 from cq4ds.domain import ComponentSpec, Passenger, Passengers, PipelineConfig, Prediction, ScoreResult
 from cq4ds.reporting import run_json
 from cq4ds.samples import write_generated
-from cq4ds.usecases import SurvivalModel, TrainedRun
+from cq4ds.usecases import Predictor, TrainedRun
 
 MODEL_NAME = "titanic_survival"
 KEY_FILE = ".store-key"  # where FileModelStore keeps its signing key
@@ -74,25 +74,25 @@ def train() -> tuple[PipelineConfig, TrainedRun]:
     return pipeline.config, pipeline.train_and_evaluate()
 
 
-def score_one(model: SurvivalModel, passenger: Passenger) -> OnePassenger:
+def score_one(model: Predictor, passenger: Passenger) -> OnePassenger:
     """Score one validated passenger with `model`."""
     frame = from_passengers(Passengers((passenger,)))
     row = model.predictions(frame).iloc[0]
-    inputs = zip(model.features.feature_names(), model.processed(frame)[0], strict=True)
+    inputs = zip(model.features.feature_names(), model.matrix(frame)[0], strict=True)
     return OnePassenger(
         Prediction(int(row["pid"]), float(row["probability"]), int(row["label"])),
         tuple((name, float(value)) for name, value in inputs),
     )
 
 
-def score_generated(model: SurvivalModel, folder: Path, rows: int, seed: int, chunk_rows: int) -> Batch:
+def score_generated(model: Predictor, folder: Path, rows: int, seed: int, chunk_rows: int) -> Batch:
     """Generate `rows` passengers into a Parquet file in `folder` (once), score them in chunks into another file."""
     incoming = folder / "incoming" / f"passengers-{rows}-seed{seed}.parquet"
     outgoing = folder / "outgoing" / "predictions.parquet"
     if not incoming.exists():
         incoming.parent.mkdir(parents=True, exist_ok=True)
         write_generated(str(incoming), rows=rows, seed=seed)
-    config = load_config(contexts.NOTEBOOK_RECIPE)
+    config = load_config(NOTEBOOK_RECIPE)
     config = config.with_spec("source", ComponentSpec("parquet", {"path": str(incoming)}))
     config = config.with_spec("sink", ComponentSpec("parquet", {"path": str(outgoing)}))
     result = build_pipeline(config).score(model, chunk_rows=chunk_rows)
@@ -122,7 +122,7 @@ def save_product(config: PipelineConfig, trained: TrainedRun, folder: Path) -> P
     """Save every artefact of the run of `config` into `folder` and list what was written, with who needs each."""
     store = open_model_store(str(folder / "models"))
     metadata = {"config": dump_config(config), **run_json(trained.result), "code": code_version()}
-    model_file = Path(store.save(MODEL_NAME, trained.model, metadata)).relative_to(folder).as_posix()
+    model_file = Path(store.save(MODEL_NAME, trained.predictor, metadata)).relative_to(folder).as_posix()
     _, loaded = store.load(MODEL_NAME)  # checks the signature, so what is listed is what a system would trust
     note = answer(trained)
     (folder / "config.toml").write_text(metadata["config"], encoding="utf-8")

@@ -38,10 +38,10 @@ def parts(pipeline: Pipeline) -> tuple[Part, ...]:
     """The class and module filling each port of `pipeline`."""
     components = {
         "source": pipeline.source,
-        "cleaning": pipeline.cleaner,
+        "cleaning": pipeline.cleaning,
         "features": pipeline.features,
-        "model": pipeline.classifier,
-        "split": pipeline.splitter,
+        "model": pipeline.model,
+        "split": pipeline.split,
         "sink": pipeline.sink,
     }
     return tuple(Part(port, type(c).__qualname__, type(c).__module__) for port, c in components.items())

@@ -13,7 +13,7 @@ from statistics import median
 
 from cq4ds import contexts
 from cq4ds.bootstrap import Pipeline
-from cq4ds.config_file import dump_config, load_config
+from cq4ds.config_file import NOTEBOOK_RECIPE, dump_config, load_config
 from cq4ds.domain import ComponentSpec, RunResult, StageTiming
 from cq4ds.samples import write_generated
 from cq4ds.usecases.timing import StageClock
@@ -50,7 +50,7 @@ def production_config(folder: Path, rows: int, seed: int) -> Path:
     if not config_file.exists():
         folder.mkdir(parents=True, exist_ok=True)
         write_generated(str(database), rows=rows, seed=seed)
-        config = load_config(contexts.NOTEBOOK_RECIPE)
+        config = load_config(NOTEBOOK_RECIPE)
         config = config.with_spec("source", ComponentSpec("sqlite", {"path": str(database)}))
         config_file.write_text(dump_config(config), encoding="utf-8")
     return config_file

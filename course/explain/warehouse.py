@@ -20,19 +20,19 @@ from cq4ds.adapters.memory_sink import InMemorySink
 from cq4ds.adapters.synthetic import generate
 from cq4ds.bootstrap import Pipeline, build_pipeline
 from cq4ds.columnar import LABEL
-from cq4ds.config_file import load_config
+from cq4ds.config_file import NOTEBOOK_RECIPE, load_config
 from cq4ds.domain import ComponentSpec, ScoreResult, SinkError
 from cq4ds.ports import PassengerSource
-from cq4ds.usecases import SurvivalModel, score_batch
+from cq4ds.usecases import Predictor, score_batch
 
 # A process opens a DuckDB file read-only or read-write, not both: input and output are two files (two datasets).
 INPUT_FILE, INPUT_TABLE = "warehouse_in.duckdb", "passengers_to_score"
 OUTPUT_FILE, OUTPUT_TABLE = "warehouse_out.duckdb", "predictions"
 
 
-def train_model() -> SurvivalModel:
+def train_model() -> Predictor:
     """The notebook recipe trained on the bundled sample data (the production context, as configured)."""
-    return contexts.production().train_and_evaluate().model
+    return contexts.production().train_and_evaluate().predictor
 
 
 def passengers_to_score(rows: int, seed: int, night: int) -> pd.DataFrame:
@@ -49,7 +49,7 @@ def load_input(folder: Path, frame: pd.DataFrame) -> None:
 
 def warehouse_pipeline(folder: Path) -> Pipeline:
     """The notebook recipe wired to the warehouse: DuckDB table in, DuckDB table out."""
-    config = load_config(contexts.NOTEBOOK_RECIPE)
+    config = load_config(NOTEBOOK_RECIPE)
     source = ComponentSpec("duckdb", {"path": str(folder / INPUT_FILE), "table": INPUT_TABLE})
     sink = ComponentSpec("duckdb", {"path": str(folder / OUTPUT_FILE), "table": OUTPUT_TABLE})
     return build_pipeline(config.with_spec("source", source).with_spec("sink", sink))
@@ -57,7 +57,7 @@ def warehouse_pipeline(folder: Path) -> Pipeline:
 
 def test_pipeline(frame: pd.DataFrame, sink: InMemorySink) -> Pipeline:
     """The same recipe in the test context: the passengers held in memory, predictions kept by `sink`."""
-    config = load_config(contexts.NOTEBOOK_RECIPE)
+    config = load_config(NOTEBOOK_RECIPE)
     return build_pipeline(config, source=InMemorySource.from_frame(frame), sink=sink)
 
 
@@ -169,7 +169,7 @@ class Scenario:
 
 
 def run_nights(
-    folder: Path, model: SurvivalModel, rows: int, seed: int, chunk_rows: int, fail_after: int | None
+    folder: Path, model: Predictor, rows: int, seed: int, chunk_rows: int, fail_after: int | None
 ) -> Scenario:
     """Night 1 publishes; the test context scores the same passengers; night 2 runs, failing if asked."""
     folder.mkdir(parents=True, exist_ok=True)  # DuckDB creates files, not folders
@@ -183,7 +183,7 @@ def run_nights(
 
 
 def night(
-    folder: Path, model: SurvivalModel, frame: pd.DataFrame, chunk_rows: int, fail_after: int | None = None
+    folder: Path, model: Predictor, frame: pd.DataFrame, chunk_rows: int, fail_after: int | None = None
 ) -> Night:
     """Load `frame` into the warehouse and score it into `predictions`; `fail_after` chunks, drop the connection."""
     load_input(folder, frame)

@@ -20,7 +20,7 @@ from course.explain.source import source_of
 from course.explain.syntax import parse
 from course.explain.wiring import wiring_code
 from cq4ds import contexts
-from cq4ds.config_file import load_config
+from cq4ds.config_file import NOTEBOOK_RECIPE, load_config
 from cq4ds.domain import ComponentSpec, ConfigError, PipelineConfig, RunResult
 from cq4ds.registry import Registry
 from cq4ds.usecases import publish_predictions
@@ -56,7 +56,7 @@ class CoupledEdit:
 
 def default_config() -> PipelineConfig:
     """The board's starting wiring: the original notebook's recipe."""
-    return Registry().check(load_config(contexts.NOTEBOOK_RECIPE))
+    return Registry().check(load_config(NOTEBOOK_RECIPE))
 
 
 def board_config(cards: Mapping[str, str]) -> PipelineConfig:

@@ -17,10 +17,9 @@ from pathlib import Path
 
 import numpy as np
 
-from cq4ds import contexts
 from cq4ds.bootstrap import build_pipeline
 from cq4ds.columnar import LABEL, labelled
-from cq4ds.config_file import load_config
+from cq4ds.config_file import NOTEBOOK_RECIPE, load_config
 from cq4ds.domain import ConfigError
 
 REPO = Path(__file__).resolve().parents[2]
@@ -85,16 +84,16 @@ def _matrix_check(name: str, ours: np.ndarray, reference: np.ndarray, tolerance:
 def characterize(**feature_params: object) -> tuple[Check, ...]:
     """the notebook recipe, with `feature_params` changed, compared with the legacy script's references."""
     reference = legacy_reference()
-    config = load_config(contexts.NOTEBOOK_RECIPE)
+    config = load_config(NOTEBOOK_RECIPE)
     config = config.with_spec("features", config.features.with_params(**feature_params))
     pipeline = build_pipeline(config)
     trained = pipeline.train_and_evaluate()
     rows = labelled(pipeline.load().frame)
-    train_at, test_at = pipeline.splitter.split(rows[LABEL].tolist())
+    train_at, test_at = pipeline.split.split(rows[LABEL].tolist())
     result = trained.result
     return (
-        _matrix_check("processed training matrix", trained.model.processed(rows.iloc[train_at]), reference["X_train"]),
-        _matrix_check("processed test matrix", trained.model.processed(rows.iloc[test_at]), reference["X_test"]),
+        _matrix_check("processed training matrix", trained.predictor.matrix(rows.iloc[train_at]), reference["X_train"]),
+        _matrix_check("processed test matrix", trained.predictor.matrix(rows.iloc[test_at]), reference["X_test"]),
         _matrix_check("training confusion matrix", np.array(result.train.confusion.as_rows()), reference["cm_train"]),
         _matrix_check("test confusion matrix", np.array(result.test.confusion.as_rows()), reference["cm_test"]),
     )

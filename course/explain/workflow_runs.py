@@ -18,13 +18,13 @@ from course.explain.wiring import wiring_code
 from cq4ds import contexts
 from cq4ds.bootstrap import build_pipeline
 from cq4ds.columnar import LABEL, labelled, to_passengers
-from cq4ds.config_file import load_config
+from cq4ds.config_file import NOTEBOOK_RECIPE, load_config
 from cq4ds.domain import PORTS, ComponentSpec, ConfigError, Metrics, Passengers, PipelineConfig, RunResult
 from cq4ds.registry import Registry
-from cq4ds.usecases import SurvivalModel, load_passengers, publish_predictions
+from cq4ds.usecases import Predictor, load_passengers, publish_predictions
 
 REPO = Path(__file__).resolve().parents[2]
-RECIPE = contexts.NOTEBOOK_RECIPE
+RECIPE = NOTEBOOK_RECIPE.relative_to(REPO).as_posix()  # as the configs menu names it
 SUBPROCESS_SECONDS = 300
 
 
@@ -67,16 +67,18 @@ def test_context_run(rows: int, seed: int) -> RunResult:
     return contexts.testing(rows=rows, seed=seed).train_and_evaluate().result
 
 
-def train_model(features: str, model: str) -> tuple[SurvivalModel, pd.DataFrame, pd.DataFrame]:
-    """Step 6: a `SurvivalModel` of two strategies, trained on its own; with its test rows and their predictions."""
+def train_model(features: str, model: str) -> tuple[Predictor, pd.DataFrame, pd.DataFrame]:
+    """Step 6: a `Predictor` of two strategies, trained on its own; with its test rows and their predictions."""
     registry = Registry()
     frame = contexts.production().load().frame
     rows = labelled(frame)
     train_at, test_at = registry.create("split", ComponentSpec("stratified_holdout")).split(rows[LABEL].tolist())
-    survival = SurvivalModel(
-        registry.create("features", ComponentSpec(features)), registry.create("model", ComponentSpec(model))
+    survival = Predictor(
+        registry.create("cleaning", ComponentSpec("keep")),
+        registry.create("features", ComponentSpec(features)),
+        registry.create("model", ComponentSpec(model)),
     )
-    survival.train(rows.iloc[train_at], frame.drop(columns=LABEL))
+    survival.fit(rows.iloc[train_at], frame.drop(columns=LABEL))
     test = rows.iloc[test_at]
     return survival, test, survival.predictions(test)
 

@@ -9,9 +9,8 @@ from course.explain.cleaning_profile import StepProfile, profile_steps, with_dup
 from course.ui import notices
 from course.ui.forms import param_widget
 from cq4ds import contexts
-from cq4ds.bootstrap import chain_cleaners
 from cq4ds.columnar import conform
-from cq4ds.config_file import load_config
+from cq4ds.config_file import NOTEBOOK_RECIPE, load_config
 from cq4ds.domain import ComponentSpec, Cq4dsError, RunResult
 from cq4ds.registry import Registry
 
@@ -62,11 +61,12 @@ def profile_charts(profiles: tuple[StepProfile, ...]) -> None:
 
 
 def train_with(steps: list[tuple[str, object]], problems: bool) -> RunResult | None:
-    """Train the notebook recipe with these steps injected as its cleaner; None after showing a user error."""
+    """Train the notebook recipe with these steps injected as its cleaning; None after showing a user error."""
     try:
-        pipeline = contexts.in_memory(
-            load_config("configs/notebook.toml"), sample(problems), cleaner=chain_cleaners(s for _, s in steps)
+        chain = REGISTRY.component_class("cleaning", "chain")(
+            steps=tuple(name for name, _ in steps), parts=tuple(step for _, step in steps)
         )
+        pipeline = contexts.in_memory(load_config(NOTEBOOK_RECIPE), sample(problems), cleaning=chain)
         return pipeline.train_and_evaluate().result
     except Cq4dsError as error:
         notices.error(error)
@@ -84,5 +84,4 @@ def code_shown() -> tuple[object, ...]:
         REGISTRY.component_class("cleaning", "chain"),
         REGISTRY.component_class("cleaning", "drop_incomplete"),
         REGISTRY.component_class("cleaning", "impute"),
-        chain_cleaners,
     )

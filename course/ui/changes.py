@@ -11,7 +11,7 @@ from course.explain.changes import BY_KEY, MEASURES, REQUESTS, SIDES, ChangeRequ
 from course.explain.lessons import LEGACY_SCRIPT, excerpt
 from course.ui import change_charts, concept
 from cq4ds.registry import Registry
-from cq4ds.usecases import SurvivalModel
+from cq4ds.usecases import Predictor
 
 PLOT = {"config": {"displaylogo": False}, "theme": None}
 SIDE_TITLES = change_charts.NAMES
@@ -112,5 +112,5 @@ def code_objects() -> tuple[type | Callable[..., Any], ...]:
         registry.component_class("source", "csv"),
         registry.component_class("features", "notebook"),
         Registry,
-        SurvivalModel,
+        Predictor,
     )

@@ -13,7 +13,7 @@ from course.explain.lessons import LEGACY_SCRIPT, excerpt
 from course.explain.lifecycle import PHASES, pasted_feature_steps, phase_of, reached, totals_after
 from course.ui import change_charts, concept
 from cq4ds.registry import Registry
-from cq4ds.usecases import SurvivalModel, score_batch
+from cq4ds.usecases import Predictor, score_batch
 
 PLOT = {"config": {"displaylogo": False}, "theme": None}
 
@@ -92,4 +92,4 @@ def arrivals(phase: str, measure: str) -> None:
 
 def code_objects() -> tuple[type | Callable[..., Any], ...]:
     """The code that keeps later phases cheap: the fitted model, its features, batch scoring, the registry."""
-    return (SurvivalModel, Registry().component_class("features", "notebook"), score_batch, Registry)
+    return (Predictor, Registry().component_class("features", "notebook"), score_batch, Registry)

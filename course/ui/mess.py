@@ -15,7 +15,7 @@ from course.explain.debt_cards import KINDS, Card
 from course.ui import charts, concept
 from cq4ds import contexts
 from cq4ds.registry import Registry
-from cq4ds.usecases import SurvivalModel
+from cq4ds.usecases import Predictor
 
 KEY = "debt_vs_mess"
 PLOT = {"config": {"displaylogo": False}, "theme": None}
@@ -124,4 +124,4 @@ def bars(signal: Signal, legacy: CodebaseSignals, package: CodebaseSignals) -> g
 def code_objects() -> tuple[type | Callable[..., Any], ...]:
     """The package code this page is about: where the notebook's debts became parameters and its mess went."""
     notebook_features = Registry().component_class("features", "notebook")
-    return (notebook_features, SurvivalModel, contexts.testing, code_signals.measure)
+    return (notebook_features, Predictor, contexts.testing, code_signals.measure)

@@ -18,9 +18,9 @@ from course.ui.pattern_cards import PatternCard
 from cq4ds.columnar import to_passengers
 from cq4ds.domain import PORTS, Cq4dsError, RunResult
 from cq4ds.params import check_params
-from cq4ds.ports import Classifier, PassengerSource
+from cq4ds.ports import Model, PassengerSource
 from cq4ds.registry import Registry
-from cq4ds.usecases.survival_model import SurvivalModel
+from cq4ds.usecases.predictor import Predictor
 
 EXAMPLES = {  # a spec to start from, per port
     "source": 'kind = "csv"\nparams = { path = "sample_data/kaggle_train.csv" }',
@@ -143,10 +143,10 @@ def code_of(pattern: str) -> tuple[type | Callable[..., Any], ...]:
     if pattern == "Factory":
         return Registry.create, check_params, to_passengers
     if pattern == "Strategy":
-        return SurvivalModel, registry.component_class("model", "random_forest")
+        return Predictor, registry.component_class("model", "random_forest")
     return registry.component_class("source", "csv"), registry.component_class("source", "sqlite")
 
 
 def ports() -> tuple[type, ...]:
     """The ports the three patterns revolve around, and the registry."""
-    return PassengerSource, Classifier, Registry
+    return PassengerSource, Model, Registry

@@ -14,7 +14,7 @@ from course.explain import products
 from course.explain.products import CUSTOMERS, SYSTEM, Batch, Product
 from course.ui import charts, files, notices, state
 from cq4ds.domain import EMBARKATION_PORTS, PCLASSES, SEXES, Cq4dsError, Passenger, PipelineConfig
-from cq4ds.usecases import SurvivalModel, TrainedRun, score_batch
+from cq4ds.usecases import Predictor, TrainedRun, score_batch
 
 KEY = "ml_products"
 PLOT = {"config": {"displaylogo": False}, "theme": None}
@@ -88,14 +88,14 @@ def one_passenger(run: TrainedRun) -> None:
     if passenger is None:
         return
     try:
-        scored = products.score_one(run.model, passenger)
+        scored = products.score_one(run.predictor, passenger)
     except Cq4dsError as error:
         notices.error(error)
         return
     verdict = "survives" if scored.prediction.label else "does not survive"
     left, right = st.columns([1, 2])
     left.metric("Chance of survival", f"{scored.prediction.probability:.1%}")
-    left.markdown(f"Predicted: **{verdict}** (threshold {run.model.threshold:g}).")
+    left.markdown(f"Predicted: **{verdict}** (threshold {run.predictor.threshold:g}).")
     with right.expander("What the classifier sees for this passenger", expanded=False):
         st.dataframe(pd.DataFrame(scored.inputs, columns=["model input", "value"]), hide_index=True, height=250)
 
@@ -117,7 +117,7 @@ def batch(run: TrainedRun) -> None:
         folder = files.session_folder() / "ml_products"
         with st.spinner(f"Generating {rows:,} passengers and scoring them…"):
             try:
-                scored = products.score_generated(run.model, folder, rows, seed, chunk)
+                scored = products.score_generated(run.predictor, folder, rows, seed, chunk)
             except Cq4dsError as error:
                 notices.error(error)
                 return
@@ -185,4 +185,4 @@ def artefacts(product: Product) -> None:
 
 def code_objects() -> tuple[type | Callable[..., Any], ...]:
     """The package code this page is about."""
-    return (SurvivalModel, score_batch, products.store_class(), Passenger)
+    return (Predictor, score_batch, products.store_class(), Passenger)

@@ -15,7 +15,7 @@ from cq4ds import contexts
 from cq4ds.bootstrap import build_pipeline
 from cq4ds.domain import Cq4dsError, Passenger
 from cq4ds.registry import Registry
-from cq4ds.usecases.survival_model import SurvivalModel
+from cq4ds.usecases.predictor import Predictor
 from cq4ds.usecases.training import train_and_evaluate
 
 EVIDENCE = {"R": "[R] read in the talk's exercise repository", "I": "[I] our inference, in the spirit of the talk"}
@@ -25,7 +25,7 @@ COUNTERPARTS = (  # (name in the final state, where the package does it, how it 
     ("TestLoader", "cq4ds.contexts.testing", "injects generated passengers held in memory, not a recording"),
     ("PassengerLoader", "cq4ds.columnar.conform", "applies the passenger rules to whole columns at once"),
     ("RARE_TITLES", "NotebookFeatures(rare_title_threshold=10)", "still counts titles, with the threshold a parameter"),
-    ("TitanicModel", "cq4ds.usecases.survival_model.SurvivalModel", "feature builder and classifier, both injected"),
+    ("TitanicModel", "cq4ds.usecases.predictor.Predictor", "feature builder and classifier, both injected"),
     ("TitanicModelCreator", "cq4ds.usecases.training.train_and_evaluate", "every collaborator is injected"),
     ("ModelSaver", "cq4ds.adapters.model_store.FileModelStore", "signs what it saves, behind `ModelStore`"),
     ("TestModelSaver", "tests/characterization/", "the checks left the production code for the test suite"),
@@ -151,4 +151,4 @@ def counterparts() -> None:
 def code_objects() -> tuple[type | Callable[..., Any], ...]:
     """The package classes and functions the final state corresponds to."""
     sqlite_source = Registry().component_class("source", "sqlite")
-    return Passenger, sqlite_source, SurvivalModel, train_and_evaluate, build_pipeline, contexts.testing
+    return Passenger, sqlite_source, Predictor, train_and_evaluate, build_pipeline, contexts.testing

@@ -18,7 +18,7 @@ from course.ui.history import RunRecord, record_of
 from cq4ds import contexts
 from cq4ds.domain import ComponentSpec, Cq4dsError, DataError, PipelineConfig, RunResult
 from cq4ds.registry import Registry
-from cq4ds.usecases import LoadedPassengers, publish_predictions
+from cq4ds.usecases import LoadedPassengers, load_passengers, publish_predictions
 
 MAX_GENERATED_ROWS = 10_000  # the notebook recipe's KNN imputer grows with rows squared: 10k rows train in ~2.5 s
 KEPT_RUNS = 30
@@ -39,7 +39,7 @@ class LabRun:
 @st.cache_data(show_spinner=False, max_entries=64)
 def load_cached(source: ComponentSpec, on_invalid: str, _registry: Registry) -> LoadedPassengers:
     """Read and check a source once per source spec; every caller gets its own copy."""
-    return contexts.lab(PipelineConfig(source=source, on_invalid=on_invalid), Path(), _registry).load()
+    return load_passengers(contexts.lab_source(source, _registry), on_invalid)
 
 
 def _check_limits(config: PipelineConfig) -> None:

@@ -14,7 +14,7 @@ from course.explain import warehouse, warehouse_code
 from course.explain.warehouse import Night, Scenario, TableState
 from course.ui import notices
 from cq4ds.domain import Cq4dsError
-from cq4ds.usecases import SurvivalModel
+from cq4ds.usecases import Predictor
 
 ROWS = (1_000, 5_000, 20_000, 50_000, 100_000)
 CHUNK_ROWS = (500, 1_000, 5_000, 10_000)
@@ -22,7 +22,7 @@ HASH_SHOWN = 10  # hex digits of the content hash on a card
 
 
 @st.cache_data(show_spinner=False, max_entries=1)
-def model() -> SurvivalModel:
+def model() -> Predictor:
     """The notebook recipe trained on the sample data, once per server (each caller gets its own copy)."""
     return warehouse.train_model()
 

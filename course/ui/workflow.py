@@ -15,7 +15,7 @@ from course.ui import state, workflow_steps
 from cq4ds import bootstrap, contexts
 from cq4ds.domain import Passenger
 from cq4ds.ports import PassengerSource, PredictionSink
-from cq4ds.usecases import SurvivalModel
+from cq4ds.usecases import Predictor
 
 KEY = "workflow"
 DONE = f"{KEY}.done"
@@ -114,7 +114,7 @@ def code_objects() -> tuple[type | Callable[..., Any], ...]:
         bootstrap.build_pipeline,
         PassengerSource,
         contexts.testing,
-        SurvivalModel,
+        Predictor,
         PredictionSink,
         contexts.production,
     )

@@ -11,8 +11,7 @@ from cq4ds.domain.errors import (
     SinkError,
     UnknownComponentError,
 )
-from cq4ds.domain.passenger import FIELD_NAMES, FIELDS, PCLASSES, RULES, SEXES, FieldRule, Passenger
-from cq4ds.domain.passenger import PORTS as EMBARKATION_PORTS
+from cq4ds.domain.passenger import EMBARKATION_PORTS, FIELD_NAMES, FIELDS, PCLASSES, RULES, SEXES, FieldRule, Passenger
 from cq4ds.domain.passengers import Passengers
 from cq4ds.domain.results import (
     ConfusionMatrix,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from cq4ds.domain.errors import ConfigError
@@ -45,14 +45,18 @@ class ComponentSpec:
 
 @dataclass(frozen=True, slots=True)
 class PipelineConfig:
-    """A whole composition: a spec for each port plus the policy for invalid rows."""
+    """A whole composition: a spec for each port plus the policy for invalid rows.
+
+    The domain names no component: which kinds fill a port a config leaves out is the composition
+    root's choice (`cq4ds.config_file.DEFAULTS`).
+    """
 
     source: ComponentSpec
-    cleaning: ComponentSpec = field(default_factory=lambda: ComponentSpec("keep"))
-    features: ComponentSpec = field(default_factory=lambda: ComponentSpec("notebook"))
-    model: ComponentSpec = field(default_factory=lambda: ComponentSpec("logistic_regression"))
-    split: ComponentSpec = field(default_factory=lambda: ComponentSpec("stratified_holdout"))
-    sink: ComponentSpec = field(default_factory=lambda: ComponentSpec("memory"))
+    cleaning: ComponentSpec
+    features: ComponentSpec
+    model: ComponentSpec
+    split: ComponentSpec
+    sink: ComponentSpec
     on_invalid: str = "raise"
 
     def __post_init__(self) -> None:

@@ -14,7 +14,7 @@ from cq4ds.domain.errors import InvalidPassengerError
 
 PCLASSES = (1, 2, 3)
 SEXES = ("female", "male")
-PORTS = ("C", "Q", "S")
+EMBARKATION_PORTS = ("C", "Q", "S")  # Cherbourg, Queenstown, Southampton
 LABELS = (0, 1)
 
 
@@ -60,7 +60,9 @@ FIELDS: tuple[FieldRule, ...] = (
     FieldRule("ticket", str, fix="fill in the ticket number"),
     FieldRule("fare", float, required=False, minimum=0, fix="leave unknown fares empty; fares are >= 0"),
     FieldRule("cabin", str, required=False, fix="leave unknown cabins empty"),
-    FieldRule("embarked", str, required=False, choices=PORTS, fix="use port code C, Q or S, or leave it empty"),
+    FieldRule(
+        "embarked", str, required=False, choices=EMBARKATION_PORTS, fix="use port code C, Q or S, or leave it empty"
+    ),
     FieldRule(
         "is_survived", int, required=False, choices=LABELS, fix="use 1 (survived), 0 (died) or leave it empty to score"
     ),

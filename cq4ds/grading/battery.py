@@ -11,7 +11,7 @@ from cq4ds.adapters.memory import InMemorySource
 from cq4ds.adapters.memory_sink import InMemorySink
 from cq4ds.adapters.synthetic import generate
 from cq4ds.bootstrap import build_pipeline
-from cq4ds.config_file import load_config
+from cq4ds.config_file import NOTEBOOK_RECIPE, load_config
 from cq4ds.domain import ComponentSpec
 from cq4ds.extensions import load_components, one_line
 from cq4ds.grading import behaviour, sinks, structure
@@ -19,13 +19,7 @@ from cq4ds.grading.subject import CheckFailed, Subject
 from cq4ds.registry import Registry
 from cq4ds.usecases import publish_predictions
 
-NOTEBOOK_RECIPE = Path(__file__).resolve().parents[2] / "configs" / "notebook.toml"  # found from any folder
 END_TO_END_ROWS, END_TO_END_SEED = 400, 7
-INJECTED_AS = {
-    "source": "source", "cleaning": "cleaner", "features": "features",
-    "model": "classifier", "split": "splitter", "sink": "sink",
-}  # fmt: skip
-"""The keyword of `build_pipeline` that injects each port's component."""
 
 
 @dataclass(frozen=True)
@@ -58,7 +52,7 @@ def runs_end_to_end(s: Subject) -> str:
     injected = {
         "source": InMemorySource.from_frame(generate(END_TO_END_ROWS, seed=END_TO_END_SEED)),
         "sink": InMemorySink(),
-        INJECTED_AS[s.port]: s.build(),
+        s.port: s.build(),  # each port is injected by its own name
     }
     pipeline = build_pipeline(config, registry=s.registry, **injected)
     result = pipeline.train_and_evaluate().result
@@ -96,6 +90,8 @@ BEHAVIOUR: dict[str, Battery] = {
         ("keeps the schema", behaviour.keeps_the_schema),
         ("never adds rows", behaviour.never_adds_rows),
         ("leaves its input unchanged", behaviour.leaves_its_input_unchanged),
+        ("row rules are stable", behaviour.rules_are_stable),
+        ("learns from training rows only", behaviour.learns_from_training_rows_only),
     ),
     "features": (("fits and transforms", behaviour.fits_and_transforms),),
     "model": (("predicts probabilities", behaviour.predicts_probabilities),),

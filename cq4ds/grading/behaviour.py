@@ -49,29 +49,46 @@ def batching_keeps_rows(s: Subject) -> str:
     return f"{len(small)} rows either way"
 
 
+def _cleaned(s: Subject, frame: pd.DataFrame) -> tuple[object, pd.DataFrame, pd.DataFrame]:
+    """A cleaning fitted on the training rows, its row rules' output for `frame`, and the learned steps' output."""
+    train, _, _ = train_test_rows()
+    cleaning = s.build()
+    fitted = cleaning.fit(cleaning.apply_rules(train))
+    if fitted is None:
+        raise CheckFailed("fit returned None", "end fit with `return self`")
+    ruled = fitted.apply_rules(frame)
+    return fitted, ruled, fitted.transform(ruled)
+
+
 def keeps_the_schema(s: Subject) -> str:
-    """Returns a DataFrame with exactly the schema's columns, in order."""
-    cleaned = s.build()(passengers())
-    if not isinstance(cleaned, pd.DataFrame):
-        raise CheckFailed(f"it returned a {type(cleaned).__name__}", "return the cleaned DataFrame")
-    if list(cleaned.columns) != list(FIELD_NAMES):
-        raise CheckFailed(f"it returned the columns {list(cleaned.columns)}", "keep exactly the schema's columns")
+    """`apply_rules` and `transform` each return a DataFrame with exactly the schema's columns, in order."""
+    _, ruled, cleaned = _cleaned(s, passengers())
+    for step, frame in (("apply_rules", ruled), ("transform", cleaned)):
+        if not isinstance(frame, pd.DataFrame):
+            raise CheckFailed(f"{step} returned a {type(frame).__name__}", "return the cleaned DataFrame")
+        if list(frame.columns) != list(FIELD_NAMES):
+            raise CheckFailed(f"{step} returned the columns {list(frame.columns)}", "keep exactly the schema's columns")
     return f"returns the {len(FIELD_NAMES)} schema columns"
 
 
 def never_adds_rows(s: Subject) -> str:
-    """Returns at most as many rows as it was given (cleaning removes or repairs, never invents)."""
+    """Row rules return at most the rows they were given; learned steps return every row (they fill, never drop)."""
     given = passengers()
-    cleaned = s.build()(given)
-    if len(cleaned) > len(given):
-        raise CheckFailed(f"{len(given)} rows in, {len(cleaned)} out", "drop or repair rows; never add any")
-    return f"{len(given)} rows in, {len(cleaned)} out"
+    _, ruled, cleaned = _cleaned(s, given)
+    if len(ruled) > len(given):
+        raise CheckFailed(f"apply_rules: {len(given)} rows in, {len(ruled)} out", "drop or repair rows; never add any")
+    if len(cleaned) != len(ruled):
+        raise CheckFailed(
+            f"transform: {len(ruled)} rows in, {len(cleaned)} out",
+            "drop rows in apply_rules (a row rule); transform fills or caps values and keeps every row",
+        )
+    return f"{len(given)} rows in, {len(ruled)} after the row rules, {len(cleaned)} after the learned steps"
 
 
 def leaves_its_input_unchanged(s: Subject) -> str:
     """The frame it was given is the same afterwards (callers keep using it)."""
     given = passengers()
-    s.build()(given)
+    _cleaned(s, given)
     before = passengers()
     changed = [name for name in before if name not in given or not given[name].equals(before[name])]
     if changed or len(given.columns) != len(before.columns):
@@ -82,12 +99,45 @@ def leaves_its_input_unchanged(s: Subject) -> str:
     return "the input frame is unchanged"
 
 
+def rules_are_stable(s: Subject) -> str:
+    """Row rules learn nothing: applied a second time they change nothing (so they may run before the split)."""
+    _, ruled, _ = _cleaned(s, passengers())
+    _, again, _ = _cleaned(s, ruled)
+    if not again.reset_index(drop=True).equals(ruled.reset_index(drop=True)):
+        raise CheckFailed(
+            f"apply_rules gave {len(ruled)} rows, and {len(again)} or other values when applied again",
+            "a row rule must give its own output back unchanged; put anything that uses statistics in fit/transform",
+        )
+    return f"{len(ruled)} rows, unchanged by a second pass"
+
+
+def learns_from_training_rows_only(s: Subject) -> str:
+    """A passenger is cleaned the same alone or in a batch: statistics come from `fit`, never from the rows scored."""
+    _, test, _ = train_test_rows()
+    fitted, ruled, batch = _cleaned(s, test.head(40))
+    alone = pd.concat([fitted.transform(ruled.iloc[[i]]) for i in range(len(ruled))], ignore_index=True)
+    if not alone.equals(batch.reset_index(drop=True)):
+        differs = [name for name in batch if not alone[name].equals(batch[name].reset_index(drop=True))]
+        raise CheckFailed(
+            f"transform cleans a passenger differently alone than in a batch of {len(ruled)} "
+            f"(columns: {', '.join(differs)})",
+            "compute statistics (medians, percentiles) in fit, from the training rows, and only use them in transform",
+        )
+    return f"{len(ruled)} passengers cleaned the same one at a time as in one batch"
+
+
 def fits_and_transforms(s: Subject) -> str:
-    """`fit` returns the builder; `transform` gives one finite row per passenger."""
+    """`fit_transform` gives the training rows' matrix, `transform` the same for them and one finite row each."""
     train, test, population = train_test_rows()
-    builder = s.build().fit(train, population)
-    if builder is None:
-        raise CheckFailed("fit returned None", "end fit with `return self`")
+    builder = s.build()
+    fitted = np.asarray(builder.fit_transform(train, population), dtype=float)
+    if fitted.shape != np.asarray(builder.transform(train), dtype=float).shape or not np.allclose(
+        fitted, builder.transform(train), equal_nan=True
+    ):
+        raise CheckFailed(
+            "fit_transform and transform give different matrices for the training rows",
+            "return from fit_transform exactly what transform gives for the same rows",
+        )
     matrix = np.asarray(builder.transform(test), dtype=float)
     if matrix.ndim != 2 or len(matrix) != len(test):
         raise CheckFailed(f"transform gave shape {matrix.shape} for {len(test)} passengers", "return one row each")

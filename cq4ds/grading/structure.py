@@ -5,8 +5,8 @@ from __future__ import annotations
 import dataclasses
 import inspect
 
-from cq4ds.config_file import dump_config, parse_config
-from cq4ds.domain import ComponentSpec, PipelineConfig
+from cq4ds.config_file import default_config, dump_config, parse_config
+from cq4ds.domain import ComponentSpec
 from cq4ds.grading.subject import CheckFailed, Subject
 from cq4ds.params import current_params, params_of
 from cq4ds.ports import PROTOCOLS
@@ -94,7 +94,7 @@ def round_trips_through_config(s: Subject) -> str:
     """Its parameters survive spec -> TOML -> spec -> component unchanged (what configs and links rely on)."""
     component = s.cls()
     spec = s.registry.spec_of(s.port, component)
-    config = PipelineConfig(source=ComponentSpec("csv")).with_spec(s.port, spec)
+    config = default_config(ComponentSpec("csv")).with_spec(s.port, spec)
     reread = parse_config(dump_config(config)).spec(s.port)
     before, after = current_params(component), current_params(s.registry.create(s.port, reread))
     changed = [name for name in before if before[name] != after.get(name)]

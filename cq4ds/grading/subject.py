@@ -73,5 +73,5 @@ def train_test_rows() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
 def model_inputs() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Training matrix, training labels and test matrix, made by the notebook's feature recipe."""
     train, test, population = train_test_rows()
-    features = Registry().create("features", ComponentSpec("notebook")).fit(train, population)
-    return features.transform(train), train[LABEL].to_numpy(), features.transform(test)
+    features = Registry().create("features", ComponentSpec("notebook"))
+    return features.fit_transform(train, population), train[LABEL].to_numpy(), features.transform(test)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Self
 
 import pandas as pd
 from sklearn.compose import ColumnTransformer
@@ -30,12 +29,10 @@ class ComposedFeatures(EncodedTable):
     def _table(self, frame: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame({part.name: part.values(frame) for part in self.parts_}, index=frame.index)
 
-    def fit(self, train: pd.DataFrame, population: pd.DataFrame) -> Self:
+    def _learn(self, train: pd.DataFrame, population: pd.DataFrame) -> ColumnTransformer:
         self.parts_ = tuple(PARTS[name]() for name in self.parts)
         for part in self.parts_:
             part.fit(train)
         categorical = tuple(part.name for part in self.parts_ if part.categorical)
         numeric = tuple(part.name for part in self.parts_ if not part.categorical)
-        steps = [KNNImputer(n_neighbors=self.n_neighbors), RobustScaler()]
-        self.encoder_ = column_encoder(categorical, numeric, steps).fit(self._table(train))
-        return self
+        return column_encoder(categorical, numeric, [KNNImputer(n_neighbors=self.n_neighbors), RobustScaler()])

@@ -33,12 +33,21 @@ def encoded_names(encoder: ColumnTransformer) -> list[str]:
 
 
 class EncodedTable:
-    """Shared by feature builders that compute a table of inputs and encode it: transform and names."""
+    """Shared by feature builders that compute a table of inputs and encode it: fit_transform, transform, names."""
 
     encoder_: ColumnTransformer
 
+    def _learn(self, train: pd.DataFrame, population: pd.DataFrame) -> ColumnTransformer:
+        """Learn what the table needs from the training rows; return the (unfitted) encoder for it."""
+        raise NotImplementedError
+
     def _table(self, frame: pd.DataFrame) -> pd.DataFrame:
         raise NotImplementedError
+
+    def fit_transform(self, train: pd.DataFrame, population: pd.DataFrame) -> np.ndarray:
+        """Fit on the training rows and return their matrix: each row goes through the encoder once."""
+        self.encoder_ = self._learn(train, population)
+        return self.encoder_.fit_transform(self._table(train))
 
     def transform(self, frame: pd.DataFrame) -> np.ndarray:
         """The input matrix for `frame`, one row per passenger."""

@@ -7,7 +7,7 @@ encoders on the training rows only, except where a recipe deliberately does othe
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal, Self
+from typing import Literal
 
 import pandas as pd
 from sklearn.compose import ColumnTransformer
@@ -21,7 +21,11 @@ from cq4ds.strategies.encoding import EncodedTable, column_encoder
 
 @dataclass(kw_only=True)
 class NotebookFeatures(EncodedTable):
-    """The original notebook's recipe: one-hot categories plus KNN-imputed, robust-scaled numbers."""
+    """The original notebook's recipe: one-hot categories plus KNN-imputed, robust-scaled numbers.
+
+    Its one deliberate quirk, kept to reproduce the notebook: by default it counts titles over every row,
+    test rows included (`rare_titles_from = "all_rows"`, the notebook's leak). No other component sees test rows.
+    """
 
     rare_title_threshold: int = param(
         10, minimum=1, maximum=100, help="Titles seen fewer times than this become 'rare'"
@@ -43,12 +47,11 @@ class NotebookFeatures(EncodedTable):
         table = pd.concat([frame[["pclass", "sex", "age", "ticket", "fare", "embarked"]], derived], axis=1)
         return table.assign(title=replace_rare(table["title"], self.common_titles_))
 
-    def fit(self, train: pd.DataFrame, population: pd.DataFrame) -> Self:
-        counted = population if self.rare_titles_from == "all_rows" else train
+    def _learn(self, train: pd.DataFrame, population: pd.DataFrame) -> ColumnTransformer:
+        counted = population if self.rare_titles_from == "all_rows" else train  # "all_rows": the notebook's leak
         self.common_titles_ = common_titles(derive_frame(counted)["title"], self.rare_title_threshold)
         steps = [KNNImputer(n_neighbors=self.n_neighbors), RobustScaler()]
-        self.encoder_ = column_encoder(self.categorical, self.numeric, steps).fit(self._table(train))
-        return self
+        return column_encoder(self.categorical, self.numeric, steps)
 
 
 @dataclass(kw_only=True)
@@ -64,10 +67,8 @@ class MinimalNumericFeatures(EncodedTable):
     def _table(self, frame: pd.DataFrame) -> pd.DataFrame:
         return frame[list(self.numeric)]
 
-    def fit(self, train: pd.DataFrame, population: pd.DataFrame) -> Self:
-        steps = [SimpleImputer(strategy=self.impute), StandardScaler()]
-        self.encoder_ = column_encoder((), self.numeric, steps).fit(self._table(train))
-        return self
+    def _learn(self, train: pd.DataFrame, population: pd.DataFrame) -> ColumnTransformer:
+        return column_encoder((), self.numeric, [SimpleImputer(strategy=self.impute), StandardScaler()])
 
 
 @dataclass(kw_only=True)
@@ -94,8 +95,7 @@ class ExtendedFeatures(EncodedTable):
             fare_per_person=fare_per_person(frame),
         )
 
-    def fit(self, train: pd.DataFrame, population: pd.DataFrame) -> Self:
+    def _learn(self, train: pd.DataFrame, population: pd.DataFrame) -> ColumnTransformer:
         self.common_titles_ = common_titles(derive_frame(train)["title"], self.rare_title_threshold)
         steps = [KNNImputer(n_neighbors=self.n_neighbors), RobustScaler()]
-        self.encoder_ = column_encoder(self.categorical, self.numeric, steps).fit(self._table(train))
-        return self
+        return column_encoder(self.categorical, self.numeric, steps)

@@ -1,4 +1,4 @@
-"""Classifiers: scikit-learn estimators behind the Classifier port, parameters as typed fields."""
+"""Classifiers: scikit-learn estimators behind the Model port, parameters as typed fields."""
 
 from __future__ import annotations
 

@@ -10,11 +10,11 @@ import pandas as pd
 from cq4ds.columnar import conform
 from cq4ds.domain import DataReport, Prediction, ScoreResult
 from cq4ds.ports import PassengerSource, PredictionSink
-from cq4ds.usecases.survival_model import SurvivalModel
+from cq4ds.usecases.predictor import Predictor
 
 
 def score_batch(
-    model: SurvivalModel,
+    predictor: Predictor,
     source: PassengerSource,
     sink: PredictionSink,
     *,
@@ -22,6 +22,9 @@ def score_batch(
     on_invalid: str = "raise",
 ) -> ScoreResult:
     """Score every passenger of `source` in chunks of `chunk_rows`, so memory stays bounded.
+
+    Each chunk takes the predictor's one path (row rules, learned cleaning, features, model), the path
+    evaluation measured.
 
     The sink publishes all predictions at once, or none: a failure leaves its previous output intact.
     """
@@ -36,7 +39,7 @@ def score_batch(
             counts["chunks"] += 1
             quarantined.extend(checked.quarantined)
             if len(checked.frame):
-                yield model.predictions(checked.frame)
+                yield predictor.predictions(checked.frame)
 
     written = sink.write(scored_chunks())
     report = DataReport(source.describe(), counts["read"], counts["read"] - len(quarantined), tuple(quarantined))

@@ -9,9 +9,9 @@ import pandas as pd
 
 from cq4ds.columnar import LABEL, conform, duplicated_pids, labelled
 from cq4ds.domain import DataError, DataReport, FeatureWeight, Prediction, RunResult
-from cq4ds.ports import Classifier, Cleaner, FeatureBuilder, PassengerSource, Splitter
+from cq4ds.ports import Cleaning, Features, Model, PassengerSource, Split
 from cq4ds.usecases.evaluation import evaluate
-from cq4ds.usecases.survival_model import SurvivalModel
+from cq4ds.usecases.predictor import Predictor
 from cq4ds.usecases.timing import StageClock, StageListener
 
 STAGES = ("load", "clean", "split", "train", "evaluate")
@@ -21,9 +21,9 @@ MIN_LABELLED = 20
 
 @dataclass(frozen=True)
 class TrainedRun:
-    """The trained model and what its run measured."""
+    """The trained predictor and what its run measured."""
 
-    model: SurvivalModel
+    predictor: Predictor
     result: RunResult
 
 
@@ -66,10 +66,10 @@ def _labelled_rows(frame: pd.DataFrame, origin: str) -> pd.DataFrame:
 
 def train_and_evaluate(
     source: PassengerSource,
-    cleaner: Cleaner,
-    features: FeatureBuilder,
-    classifier: Classifier,
-    splitter: Splitter,
+    cleaning: Cleaning,
+    features: Features,
+    model: Model,
+    split: Split,
     *,
     on_invalid: str = "raise",
     listener: StageListener | None = None,
@@ -77,6 +77,8 @@ def train_and_evaluate(
 ) -> TrainedRun:
     """Load, clean, split, train and evaluate; every collaborator is injected.
 
+    Row rules run on every row before the split (they learn nothing); everything that learns is fitted
+    on the training rows inside the predictor, and the test rows are scored by the predictor's one path.
     `preloaded` is what `load_passengers(source, on_invalid)` returned earlier: pass it to skip reading again.
 
     Raises:
@@ -87,44 +89,53 @@ def train_and_evaluate(
         loaded = preloaded or load_passengers(source, on_invalid)
         frame, report = loaded.frame, loaded.report
     with clock.stage("clean"):
-        cleaned = duplicated_pids(frame.pipe(cleaner), report.origin, on_invalid=on_invalid)
+        cleaned = duplicated_pids(cleaning.apply_rules(frame), report.origin, on_invalid=on_invalid)
         report = DataReport(
             report.origin, report.rows_read, len(cleaned.frame), report.quarantined + cleaned.quarantined
         )
         rows = _labelled_rows(cleaned.frame, report.origin)
     with clock.stage("split"):
-        train_at, test_at = splitter.split(rows[LABEL].tolist())
+        train_at, test_at = split.split(rows[LABEL].tolist())
         train, test = rows.iloc[train_at], rows.iloc[test_at]
     with clock.stage("train"):
-        model = SurvivalModel(features, classifier).train(train, cleaned.frame.drop(columns=LABEL))
+        predictor = Predictor(cleaning, features, model)
+        train_predictions = predictor.fit(train, cleaned.frame.drop(columns=LABEL))
     with clock.stage("evaluate"):
-        train_eval = evaluate(train[LABEL].to_numpy(), model.survival_probability(train))
-        test_probability = model.survival_probability(test)
-        test_eval = evaluate(test[LABEL].to_numpy(), test_probability)
+        test_predictions = predictor.predictions(test)
+        train_eval = evaluate(_actual(train, train_predictions), train_predictions["probability"].to_numpy())
+        test_eval = evaluate(_actual(test, test_predictions), test_predictions["probability"].to_numpy())
     return TrainedRun(
-        model,
+        predictor,
         RunResult(
             train=train_eval,
             test=test_eval,
             data=report,
             n_train=len(train),
             n_test=len(test),
-            feature_weights=_weights(model),
+            feature_weights=_weights(predictor),
             timings=tuple(clock.timings),
-            test_predictions=_predictions(test, test_probability, model.threshold),
+            test_predictions=_predictions(test_predictions, _actual(test, test_predictions)),
         ),
     )
 
 
-def _weights(model: SurvivalModel) -> tuple[FeatureWeight, ...]:
-    weights = model.classifier.weights()
+def _actual(rows: pd.DataFrame, predictions: pd.DataFrame) -> np.ndarray:
+    """The true outcome of each predicted passenger, in the predictions' order (pids are unique here)."""
+    return rows.set_index("pid")[LABEL].reindex(predictions["pid"]).to_numpy().astype("int64")
+
+
+def _weights(predictor: Predictor) -> tuple[FeatureWeight, ...]:
+    weights = predictor.model.weights()
     if weights is None:
         return ()
-    return tuple(FeatureWeight(n, float(w)) for n, w in zip(model.features.feature_names(), weights, strict=True))
+    names = predictor.features.feature_names()
+    return tuple(FeatureWeight(n, float(w)) for n, w in zip(names, weights, strict=True))
 
 
-def _predictions(test: pd.DataFrame, probability: np.ndarray, threshold: float) -> tuple[Prediction, ...]:
+def _predictions(predictions: pd.DataFrame, actual: np.ndarray) -> tuple[Prediction, ...]:
     return tuple(
-        Prediction(int(pid), float(p), int(p >= threshold), int(actual))
-        for pid, p, actual in zip(test["pid"], probability, test[LABEL], strict=True)
+        Prediction(int(pid), float(p), int(label), int(outcome))
+        for pid, p, label, outcome in zip(
+            predictions["pid"], predictions["probability"], predictions["label"], actual, strict=True
+        )
     )

@@ -27,7 +27,7 @@ def nightly_retrain(config: str, out: Path, now: datetime | None = None) -> Path
     trained = build_pipeline(config).train_and_evaluate()
     report = run_json(trained.result)
     out.mkdir(parents=True, exist_ok=True)
-    open_model_store(str(out / "models")).save(f"nightly-{stamp}", trained.model, report)
+    open_model_store(str(out / "models")).save(f"nightly-{stamp}", trained.predictor, report)
     path = out / f"metrics-{stamp}.json"
     temporary = path.with_suffix(".tmp")  # write, then rename: a reader never sees half a report
     temporary.write_text(json.dumps(report, indent=2), encoding="utf-8")

@@ -72,16 +72,16 @@ def _clean(config: PipelineConfig) -> Side:
     trained = pipeline.train_and_evaluate()
     frame, _ = read_all(pipeline.source, "raise")
     rows = labelled(frame)
-    train_at, test_at = pipeline.splitter.split(rows["is_survived"].tolist())
+    train_at, test_at = pipeline.split.split(rows["is_survived"].tolist())
     train, test = rows.iloc[train_at], rows.iloc[test_at]
     return Side(
-        X_train=trained.model.processed(train),
-        X_test=trained.model.processed(test),
+        X_train=trained.predictor.matrix(train),
+        X_test=trained.predictor.matrix(test),
         train_pids=[int(p) for p in train["pid"]],
         test_pids=[int(p) for p in test["pid"]],
         cm_train=trained.result.train.confusion.as_rows(),
         cm_test=trained.result.test.confusion.as_rows(),
-        common_titles=frozenset(trained.model.features.common_titles_),
+        common_titles=frozenset(trained.predictor.features.common_titles_),
     )
 
 

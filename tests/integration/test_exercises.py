@@ -109,6 +109,6 @@ def test_the_recording_double_sees_every_batch_a_scoring_run_writes():
     module = sys.modules[component("recording_sink.py").__module__]
     pipeline = module.testing_context(rows=300)
     trained = pipeline.train_and_evaluate()
-    result = pipeline.score(trained.model, chunk_rows=100)
+    result = pipeline.score(trained.predictor, chunk_rows=100)
     assert [len(batch) for batch in pipeline.sink.batches_] == [100, 100, 100]
     assert pipeline.sink.recorded()["pid"].tolist() == list(range(1, 301)) and result.rows_scored == 300

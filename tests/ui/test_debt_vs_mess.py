@@ -41,7 +41,7 @@ def test_the_page_shows_every_part(at):
     assert any("A Mess is not a Technical Debt" in caption for caption in helpers.captions(at))
     assert [e.label.split(" · ")[0] for e in at.expander][-4:] == [
         "NotebookFeatures",
-        "SurvivalModel",
+        "Predictor",
         "testing",
         "measure",
     ]

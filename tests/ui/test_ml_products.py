@@ -54,7 +54,7 @@ def test_the_page_shows_every_part_and_the_notebook_models_metrics(at):
     confusion = helpers.figures(at)[f"Test split: {run.result.n_test} passengers"]
     assert confusion["data"][0]["z"] == [list(row) for row in run.result.test.confusion.as_rows()]
     assert [e.label.split(" · ")[0] for e in at.expander][-4:] == [
-        "SurvivalModel", "score_batch", "FileModelStore", "Passenger",
+        "Predictor", "score_batch", "FileModelStore", "Passenger",
     ]  # fmt: skip
 
 

@@ -40,7 +40,7 @@ def test_the_page_has_three_sections_each_with_a_diagram(at):
     assert len(diagrams) == 3
     assert 'digraph "adapter"' in diagrams[0] and "PassengerSource" in diagrams[0]
     assert "Registry" in diagrams[1] and "RandomForestModel" in diagrams[1]
-    assert "SurvivalModel" in diagrams[2]
+    assert "Predictor" in diagrams[2]
     assert sum("(our assessment)" in m.value for m in at.markdown) == 6
 
 
@@ -89,5 +89,5 @@ def test_the_adapter_reads_the_chosen_store_and_rows(at):
 def test_check_yourself_gives_feedback(at):
     at.radio(key="patterns.q1").set_value("Adapter").run()
     assert any(s.value.startswith("Right.") for s in at.success)
-    at.radio(key="patterns.q2").set_value("`SurvivalModel`").run()
+    at.radio(key="patterns.q2").set_value("`Predictor`").run()
     assert any(e.value.startswith("Not quite.") for e in at.error)

@@ -94,11 +94,11 @@ def test_step_5_the_regression_test_passes_then_catches_behaviour_changes(opened
 
 def test_steps_6_and_7_model_strategies_and_sinks(opened):
     go(opened, 6)
-    shown = [t for t in markdown(opened) if t.startswith("`SurvivalModel(")]
+    shown = [t for t in markdown(opened) if t.startswith("`Predictor(")]
     opened.selectbox(key="workflow.s6.model").set_value("baseline").run()
     opened.selectbox(key="workflow.s6.features").set_value("minimal").run()
-    assert [t for t in markdown(opened) if t.startswith("`SurvivalModel(")] != shown
-    assert any(t.startswith("`SurvivalModel(minimal, baseline)`: 5 model inputs") for t in markdown(opened))
+    assert [t for t in markdown(opened) if t.startswith("`Predictor(")] != shown
+    assert any(t.startswith("`Predictor(minimal, baseline)`: 5 model inputs") for t in markdown(opened))
     go(opened, 7)
     for kind, word in (("csv", "CSV file"), ("parquet", "Parquet file"), ("sqlite", "SQLite"), ("duckdb", "DuckDB")):
         opened.radio(key="workflow.s7.kind").set_value(kind).run()

@@ -173,7 +173,7 @@ def test_both_sides_add_the_deck_and_agree(at_root, tmp_path, monkeypatch):
     assert "deck" in legacy["categorical"]
     with_deck = runpy.run_path(str(ROOT / BY_KEY["add_feature"].package[0].variant))["WithDeck"]()
     run = build_pipeline(load_config("configs/notebook.toml"), features=with_deck).train_and_evaluate()
-    assert any(name.startswith("deck=") for name in run.model.features.feature_names())
+    assert any(name.startswith("deck=") for name in run.predictor.features.feature_names())
     assert _legacy_confusion(legacy) == _confusion(run.result)
 
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 import pytest
 
 from course.explain.diff import Change, composition_diff, describe, effective_params
-from cq4ds.domain import ComponentSpec, InvalidParameterError, PipelineConfig
+from cq4ds.config_file import default_config
+from cq4ds.domain import ComponentSpec, InvalidParameterError
 from cq4ds.registry import Registry
 
-BASE = PipelineConfig(source=ComponentSpec("sqlite"))
+BASE = default_config(ComponentSpec("sqlite"))
 
 
 def test_a_parameter_written_at_its_default_is_no_change():
@@ -33,8 +34,8 @@ def test_a_kind_change_is_one_change_without_the_parameters():
 
 
 def test_changes_come_port_by_port_then_the_invalid_row_policy():
-    after = PipelineConfig(
-        source=ComponentSpec("csv"),
+    after = default_config(
+        ComponentSpec("csv"),
         cleaning=ComponentSpec("impute"),
         split=ComponentSpec("stratified_holdout", {"test_size": 0.3}),
         on_invalid="quarantine",

@@ -12,13 +12,13 @@ from course.explain.pattern_diagrams import adapter_dot, factory_dot, methods, s
 from cq4ds.bootstrap import build_pipeline
 from cq4ds.config_file import load_config
 from cq4ds.domain import FIELD_NAMES, PORTS, ComponentSpec, ConfigError, InvalidParameterError, UnknownComponentError
-from cq4ds.ports import Cleaner, PassengerSource
+from cq4ds.ports import Cleaning, PassengerSource
 from cq4ds.registry import Registry
 
 
 def test_methods_are_read_from_the_classes():
     assert methods(PassengerSource, own_only=True) == ("describe()", "read_batches(rows)")
-    assert methods(Cleaner, own_only=True) == ("__call__(frame)",)
+    assert methods(Cleaning, own_only=True) == ("apply_rules(frame)", "fit(train)", "transform(frame)")
     forest = Registry().component_class("model", "random_forest")
     assert methods(forest) == ("fit(features, labels)", "predict_proba(features)", "weights()")
 

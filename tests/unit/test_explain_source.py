@@ -59,8 +59,8 @@ def test_code_outside_the_repository_keeps_its_absolute_path():
 def test_component_and_port_sources():
     assert component_source(Registry(), "model", "knn").qualname == "NearestNeighboursModel"
     port = port_source("model")
-    assert (port.qualname, port.path) == ("Classifier", "cq4ds/ports.py")
-    assert "class Classifier(Protocol):" in port.text
+    assert (port.qualname, port.path) == ("Model", "cq4ds/ports.py")
+    assert "class Model(Protocol):" in port.text
     with pytest.raises(ConfigError, match="unknown port"):
         port_source("engine")
 

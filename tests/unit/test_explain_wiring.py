@@ -10,7 +10,7 @@ import pytest
 
 from course.explain.wiring import cli_command, config_code, wiring_code
 from cq4ds.bootstrap import build_pipeline
-from cq4ds.config_file import dump_config, load_config, parse_config
+from cq4ds.config_file import default_config, dump_config, load_config, parse_config
 from cq4ds.domain import ComponentSpec, PipelineConfig
 
 CONFIGS = ["configs/notebook.toml", "configs/random_forest.toml"]
@@ -35,8 +35,8 @@ def test_the_config_file_round_trips(path):
 
 def test_awkward_parameter_values_round_trip_exactly():
     """Any spec is rendered exactly (whether its component exists is the registry's business)."""
-    config = PipelineConfig(
-        source=ComponentSpec("csv", {"path": 'it\'s a "quoted" \\ path, é\n'}),
+    config = default_config(
+        ComponentSpec("csv", {"path": 'it\'s a "quoted" \\ path, é\n'}),
         features=ComponentSpec("notebook", {"n_neighbors": 7, "fix_is_alone": True}),
         sink=ComponentSpec("unchecked", {"weights": (0.5, float("inf"), ("a",)), "nothing": None}),
         on_invalid="quarantine",

@@ -23,6 +23,7 @@ WRONG = ROOT / "tests" / "fixtures" / "wrong_solutions"
 EXPECTED_FAILURES = {
     "missing_column_source.py": ("reads schema columns", ["no column 'sex'", "Fix:"]),
     "mutating_cleaner.py": ("leaves its input unchanged", ["changed the frame it was given", "fare"]),
+    "batch_statistic_cleaner.py": ("learns from training rows only", ["alone than in a batch", "fare", "in fit"]),
     "init_io_source.py": ("builds with defaults", ["__post_init__", "I/O"]),
     "undocumented_param_model.py": ("parameters documented", ["'max_depth' has no help text"]),
     "in_place_sink.py": ("interrupted write keeps the old output", ["changed the previous output", "os.replace"]),
@@ -104,9 +105,17 @@ class Undocumented:
 class Exploding:
     """A cleaning step that raises on every frame."""
 
-    def __call__(self, frame: pd.DataFrame) -> pd.DataFrame:
+    def apply_rules(self, frame: pd.DataFrame) -> pd.DataFrame:
         """Fail, with a message over two lines."""
         raise KeyError("no such column\nreally")
+
+    def fit(self, train: pd.DataFrame) -> Exploding:
+        """Fail the same way."""
+        return self.apply_rules(train)
+
+    def transform(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """Fail the same way."""
+        return self.apply_rules(frame)
 
 
 def test_shape_checks_name_what_is_wrong():
@@ -119,7 +128,10 @@ def test_an_exception_fails_its_check_with_one_line_and_the_next_checks_still_ru
     checks = grade("cleaning", Exploding)
     reasons = failed(checks)
     assert reasons["keeps the schema"] == "KeyError: 'no such column\\nreally'"
-    assert set(reasons) == {"keeps the schema", "never adds rows", "leaves its input unchanged", "runs end to end"}
+    assert set(reasons) == {
+        "keeps the schema", "never adds rows", "leaves its input unchanged", "row rules are stable",
+        "learns from training rows only", "runs end to end",
+    }  # fmt: skip
     assert [check.name for check in checks] == list(check_names("cleaning"))
 
 

@@ -33,28 +33,28 @@ def _passenger(**changes) -> Passenger:
 
 def test_one_passenger_gets_a_probability_and_the_inputs_the_classifier_saw(trained):
     _, run = trained
-    scored = products.score_one(run.model, _passenger())
+    scored = products.score_one(run.predictor, _passenger())
     assert 0 <= scored.prediction.probability <= 1
-    assert scored.prediction.label == int(scored.prediction.probability >= run.model.threshold)
-    assert [name for name, _ in scored.inputs] == run.model.features.feature_names()
+    assert scored.prediction.label == int(scored.prediction.probability >= run.predictor.threshold)
+    assert [name for name, _ in scored.inputs] == run.predictor.features.feature_names()
     assert dict(scored.inputs)["sex=male"] == 1.0
 
 
 def test_a_woman_in_first_class_fares_better_than_a_man_in_third(trained):
     _, run = trained
-    man = products.score_one(run.model, _passenger()).prediction.probability
+    man = products.score_one(run.predictor, _passenger()).prediction.probability
     woman = _passenger(pclass=1, sex="female", name="Doe, Mrs. Jane", fare=80.0)
-    assert products.score_one(run.model, woman).prediction.probability > man + 0.5
+    assert products.score_one(run.predictor, woman).prediction.probability > man + 0.5
 
 
 def test_a_generated_file_is_scored_in_chunks_and_published(trained, tmp_path):
     _, run = trained
-    batch = products.score_generated(run.model, tmp_path, rows=2_500, seed=3, chunk_rows=1_000)
+    batch = products.score_generated(run.predictor, tmp_path, rows=2_500, seed=3, chunk_rows=1_000)
     assert batch.result.rows_scored == 2_500 and batch.result.chunks == 3
     assert batch.incoming.is_relative_to(tmp_path) and batch.outgoing.is_relative_to(tmp_path)
     assert list(batch.predictions.columns) == ["pid", "probability", "label"]
     assert batch.predictions["pid"].tolist() == list(range(1, 2_501))
-    again = products.score_generated(run.model, tmp_path, rows=2_500, seed=3, chunk_rows=2_500)
+    again = products.score_generated(run.predictor, tmp_path, rows=2_500, seed=3, chunk_rows=2_500)
     assert again.result.chunks == 1
     assert again.predictions.equals(batch.predictions)
 

@@ -40,9 +40,12 @@ def test_unknown_kinds_list_the_valid_ones():
 
 
 @pytest.mark.parametrize("kind", REGISTRY.kinds("cleaning"))
-def test_cleaners_return_a_new_frame_except_keep_as_is(kind, passenger_frame):
-    cleaned = passenger_frame.pipe(REGISTRY.create("cleaning", ComponentSpec(kind)))
-    assert list(cleaned.columns) == list(FIELD_NAMES)
+def test_cleanings_keep_the_schema_and_return_a_new_frame_when_they_change_one(kind, passenger_frame):
+    cleaning = REGISTRY.create("cleaning", ComponentSpec(kind))
+    ruled = cleaning.apply_rules(passenger_frame)
+    cleaned = cleaning.fit(ruled).transform(ruled)
+    assert list(ruled.columns) == list(cleaned.columns) == list(FIELD_NAMES)
+    assert len(cleaned) == len(ruled) <= len(passenger_frame)
     assert passenger_frame is not cleaned or kind == "keep"
 
 

@@ -13,9 +13,10 @@ from course.ui.charts import (
     weights_figure,
 )
 from course.ui.history import RunRecord
-from cq4ds.domain import ComponentSpec, ConfusionMatrix, Evaluation, FeatureWeight, Metrics, PipelineConfig, StageTiming
+from cq4ds.config_file import default_config
+from cq4ds.domain import ComponentSpec, ConfusionMatrix, Evaluation, FeatureWeight, Metrics, StageTiming
 
-CONFIG = PipelineConfig(source=ComponentSpec("synthetic"))
+CONFIG = default_config(ComponentSpec("synthetic"))
 
 
 def evaluation(auc: float, fpr: tuple[float, ...], tpr: tuple[float, ...]) -> Evaluation:

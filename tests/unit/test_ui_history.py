@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 from course.ui.charts import METRICS
 from course.ui.history import history_table, record_of
 from cq4ds.bootstrap import build_pipeline
-from cq4ds.config_file import load_config
+from cq4ds.config_file import default_config, load_config
 
 
 @pytest.fixture(scope="module")
@@ -45,9 +45,10 @@ def test_an_empty_history_is_an_empty_table():
 def two_runs_app() -> None:
     """A page that shows a history of two runs, compared with a fake diff."""
     from course.ui.history import RunRecord, render_history
-    from cq4ds.domain import ComponentSpec, Metrics, PipelineConfig
+    from cq4ds.config_file import default_config
+    from cq4ds.domain import ComponentSpec, Metrics
 
-    config = PipelineConfig(source=ComponentSpec("synthetic"))
+    config = default_config(ComponentSpec("synthetic"))
     runs = [
         RunRecord(1, "notebook", config, Metrics(0.78, 0.71, 0.67, 0.69, 0.82), 712, 179, 0.7),
         RunRecord(2, "forest", config, Metrics(0.82, 0.80, 0.70, 0.75, 0.86), 712, 179, 1.9),
@@ -58,9 +59,10 @@ def two_runs_app() -> None:
 def identical_runs_app() -> None:
     """A page that shows two runs whose compositions do not differ."""
     from course.ui.history import RunRecord, render_history
-    from cq4ds.domain import ComponentSpec, Metrics, PipelineConfig
+    from cq4ds.config_file import default_config
+    from cq4ds.domain import ComponentSpec, Metrics
 
-    config = PipelineConfig(source=ComponentSpec("synthetic"))
+    config = default_config(ComponentSpec("synthetic"))
     metrics = Metrics(0.78, 0.71, 0.67, 0.69, 0.82)
     runs = [
         RunRecord(1, "notebook", config, metrics, 712, 179, 0.7),
@@ -72,9 +74,10 @@ def identical_runs_app() -> None:
 def one_run_app() -> None:
     """A page that shows a history of a single run."""
     from course.ui.history import RunRecord, render_history
-    from cq4ds.domain import ComponentSpec, Metrics, PipelineConfig
+    from cq4ds.config_file import default_config
+    from cq4ds.domain import ComponentSpec, Metrics
 
-    config = PipelineConfig(source=ComponentSpec("synthetic"))
+    config = default_config(ComponentSpec("synthetic"))
     runs = [RunRecord(1, "notebook", config, Metrics(0.78, 0.71, 0.67, 0.69, 0.82), 712, 179, 0.7)]
     render_history(runs, lambda a, b: [])
 
@@ -128,9 +131,10 @@ def growing_app() -> None:
     import streamlit as st
 
     from course.ui.history import RunRecord, render_history
-    from cq4ds.domain import ComponentSpec, Metrics, PipelineConfig
+    from cq4ds.config_file import default_config
+    from cq4ds.domain import ComponentSpec, Metrics
 
-    config = PipelineConfig(source=ComponentSpec("synthetic"))
+    config = default_config(ComponentSpec("synthetic"))
     metrics = Metrics(0.78, 0.71, 0.67, 0.69, 0.82)
     count = st.session_state.setdefault("runs", 2)
     render_history(

@@ -37,7 +37,7 @@ def test_train_and_evaluate_returns_a_typed_result():
     assert 0.6 < result.metrics.accuracy <= 1.0
     cm = result.test.confusion
     assert cm.tn + cm.fp + cm.fn + cm.tp == 100
-    assert len(result.feature_weights) == len(trained.model.features.feature_names())
+    assert len(result.feature_weights) == len(trained.predictor.features.feature_names())
     assert [t.stage for t in result.timings] == ["load", "clean", "split", "train", "evaluate"]
     assert len(result.test_predictions) == 100
 
@@ -71,8 +71,8 @@ def test_score_batch_streams_chunks_into_the_sink():
     trained = train_and_evaluate(InMemorySource.from_frame(generate(400, seed=4)), *parts())
     unlabelled = generate(1000, seed=5).assign(is_survived=None)
     sink = InMemorySink()
-    result = score_batch(trained.model, InMemorySource.from_frame(unlabelled), sink, chunk_rows=300)
+    result = score_batch(trained.predictor, InMemorySource.from_frame(unlabelled), sink, chunk_rows=300)
     assert (result.rows_scored, result.chunks) == (1000, 4)
     assert list(sink.frame_.columns) == ["pid", "probability", "label"]
-    expected = trained.model.predictions(conform(unlabelled, "all at once").frame)
+    expected = trained.predictor.predictions(conform(unlabelled, "all at once").frame)
     pd.testing.assert_series_equal(sink.frame_["probability"], expected["probability"], check_names=False)

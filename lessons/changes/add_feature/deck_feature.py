@@ -6,16 +6,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Self
 
 import numpy as np
 import pandas as pd
 from sklearn.preprocessing import OneHotEncoder
 
 from cq4ds.bootstrap import build_pipeline
-from cq4ds.config_file import load_config
+from cq4ds.config_file import NOTEBOOK_RECIPE, load_config
 from cq4ds.params import learned
-from cq4ds.ports import FeatureBuilder
+from cq4ds.ports import Features
 from cq4ds.reporting import run_text
 from cq4ds.strategies.derive import deck
 from cq4ds.strategies.features import NotebookFeatures
@@ -25,14 +24,14 @@ from cq4ds.strategies.features import NotebookFeatures
 class WithDeck:
     """Another builder's features plus the one-hot deck letter of each passenger's first cabin."""
 
-    base: FeatureBuilder = field(default_factory=NotebookFeatures)
+    base: Features = field(default_factory=NotebookFeatures)
     decks_: OneHotEncoder = learned()
 
-    def fit(self, train: pd.DataFrame, population: pd.DataFrame) -> Self:
-        """Fit the base builder, then learn the decks seen in training."""
-        self.base.fit(train, population)
-        self.decks_ = OneHotEncoder(handle_unknown="ignore", sparse_output=False).fit(deck(train).to_frame())
-        return self
+    def fit_transform(self, train: pd.DataFrame, population: pd.DataFrame) -> np.ndarray:
+        """Fit the base builder, learn the decks seen in training, and return the training rows' matrix."""
+        base = self.base.fit_transform(train, population)
+        self.decks_ = OneHotEncoder(handle_unknown="ignore", sparse_output=False)
+        return np.hstack([base, self.decks_.fit_transform(deck(train).to_frame())])
 
     def transform(self, frame: pd.DataFrame) -> np.ndarray:
         """The base builder's matrix with the deck columns appended."""
@@ -44,5 +43,5 @@ class WithDeck:
 
 
 if __name__ == "__main__":  # a context: the notebook recipe, with this builder injected
-    run = build_pipeline(load_config("configs/notebook.toml"), features=WithDeck()).train_and_evaluate()
+    run = build_pipeline(load_config(NOTEBOOK_RECIPE), features=WithDeck()).train_and_evaluate()
     print(run_text(run.result))

@@ -1,6 +1,6 @@
 #| CHANGE REQUEST "score one new passenger", package side: the one new script a developer adds.
 #| It trains the notebook recipe through the production context and scores the passenger with
-#| SurvivalModel.predictions: the model keeps the common titles it learned in training.
+#| Predictor.predictions: the model keeps the common titles it learned in training.
 #| Lesson material; run it from the repository root: python lessons/changes/score_one/score_one.py
 """Score one new passenger with the notebook recipe, and show how the model encoded their title."""
 
@@ -26,9 +26,9 @@ NEW_PASSENGER = Passenger(
 
 def main() -> None:
     """Train, score the new passenger, and print the encoded title and the survival probability."""
-    model = contexts.production().train_and_evaluate().model
+    model = contexts.production().train_and_evaluate().predictor
     frame = from_passengers(Passengers((NEW_PASSENGER,)))
-    inputs = dict(zip(model.features.feature_names(), model.processed(frame)[0], strict=True))
+    inputs = dict(zip(model.features.feature_names(), model.matrix(frame)[0], strict=True))
     (title,) = [name.removeprefix("title=") for name, value in inputs.items() if name.startswith("title=") and value]
     print("encoded title:", title)
     print("survival probability:", round(float(model.predictions(frame)["probability"].iloc[0]), 3))
