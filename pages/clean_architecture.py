@@ -28,9 +28,10 @@ contracts.show_legacy(
 )
 
 concept.move(
-    "Name the layers and turn them into rules a machine checks. `cq4ds/__init__.py` lists its layers, innermost "
-    "first, and `pyproject.toml` encodes them as **import-linter contracts**: each layer imports only the layers "
-    "below it; the domain imports no data, ML or UI library; only the UI imports streamlit. The test suite "
+    "Name the layers and turn them into rules a machine checks. `cq4ds/__init__.py` draws five rings, outermost "
+    "first, and `pyproject.toml` encodes them as **import-linter contracts**: each ring imports only the rings "
+    "inside it; the domain imports nothing outward; the package imports nothing from the app's teaching code, "
+    "streamlit or plotly. The test suite "
     "runs them, so an import that points the wrong way fails the build like a failing test.\n\n"
     "Production infrastructure then lives in the outermost ring. A **host** builds the pipeline through the "
     "composition root (`build_pipeline`, or a context such as `contexts.notebook`) and calls the use case. "

@@ -25,16 +25,18 @@ demo.problem(
 concept.move(
     "Give the core one port, `PassengerSource`, with one promise: `read_batches(rows)` yields records in the "
     "passenger schema's columns. Each store gets its own adapter that knows its file or table and renames "
-    "columns, and nothing more. `conform` then checks every record against the domain's rules and "
-    "`to_passengers` builds `Passenger` objects. The talk's exercise makes this move in its step 05, where a "
-    "`SqlLoader` with `get_passengers()` takes the SQL out of `run()`; here the same move is made for six stores."
+    "columns, and nothing more. What crosses the port, read from the code: "
+    + demo.what_crosses()
+    + " The talk's exercise makes this move in its step 05, where a `SqlLoader` with `get_passengers()` takes "
+    "the SQL out of `run()`; here the same move is made for six stores."
 )
 
 concept.demo("Live demo: six adapters, one set of passengers")
 st.write(
-    "Each side below is read live through the real adapter, checked with `conform` and turned into domain "
-    "objects with `to_passengers`. `Passengers.content_hash()` hashes every field of every passenger in order: "
-    "equal hashes mean equal passenger lists."
+    "Each side below is read live through the real adapter and checked with `conform`, as the use cases do. "
+    "To compare the two sides, the demo alone then builds `Passenger` objects with `to_passengers` and hashes "
+    "them: `Passengers.content_hash()` covers every field of every passenger in order, so equal hashes mean "
+    "equal passenger lists."
 )
 before, after, seed = demo.pickers()
 demo.compare(before, after, seed)
@@ -66,16 +68,16 @@ concept.check_yourself(
         "the domain and the features never knew where the records were stored.",
     ),
     Question(
-        "Why compare `content_hash()` of the domain objects rather than the raw frames?",
+        "Why compare `content_hash()` of the checked passengers rather than the raw frames?",
         (
             "The raw frames are identical anyway",
-            "Raw frames may differ by store (columns, types); the core only sees domain objects, and those must "
-            "be equal",
+            "Raw frames may differ by store (columns, types); what the use cases work on is the frame `conform` "
+            "checked and typed, and the passengers in it must be equal",
             "Hashing raw frames is too slow",
         ),
         1,
         "Look at the table: the raw frames have 12 to 15 columns and different types. What must not change is "
-        "what crosses the port into the core.",
+        "what `conform` makes of them: the passengers the use cases train on and score.",
     ),
     Question(
         "In the legacy script, which line would stay as it is if the data moved to the titanic3 CSV?",

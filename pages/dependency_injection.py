@@ -23,7 +23,7 @@ board.problem(
 )
 
 concept.move(
-    "Invert the control: the core asks for a source, a cleaner, a feature builder, a classifier and a splitter "
+    "Invert the control: the core asks for a source, a cleaning, the features, a model and a split "
     "as arguments, typed by ports, and calls them. Inject the dependencies: one place, the composition root "
     "(`build_pipeline`), turns a config into objects and passes them in. The exercise does this in its step 06, "
     "where the loader becomes a constructor argument built in `main()`; its instructions sum it up as "

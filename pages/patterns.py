@@ -48,7 +48,7 @@ concept.check_yourself(
     ),
     Question(
         'A config says `kind = "random_forest"`. What turns that text into a `RandomForestModel` object?',
-        ("The classifier port", "The registry, the package's factory", "`Predictor`"),
+        ("The model port", "The registry, the package's factory", "`Predictor`"),
         1,
         "`Registry.create` looks the kind up, checks the parameters and builds the object.",
     ),

@@ -58,7 +58,7 @@ concept.check_yourself(
         "A colleague wants to try cleaning without imputation. With steps as strategies, what changes?",
         ("The list of steps in the config", "The training use case", "Every feature builder"),
         0,
-        "The core only sees 'a cleaner'; the recipe is data handed to it from outside.",
+        "The core only sees 'a cleaning'; the recipe is data handed to it from outside.",
     ),
     concept.Question(
         "Why must row rules come before learned steps in a chain?",

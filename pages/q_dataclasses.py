@@ -9,8 +9,8 @@ from course.ui.concept import Question
 concept.header(
     "Dataclasses or DataFrames?",
     "A `Passenger` type says what a passenger is and refuses anything that is not one; a DataFrame holds whatever "
-    "it is given. Keep the rules in the domain type, and apply the very same rules to whole columns where the data "
-    "is large: typed at the boundaries, columnar inside the hot path.",
+    "it is given. Keep the rules in the domain type, build real `Passenger` objects where records come one at a "
+    "time, and apply the very same rules to whole columns where the data is large.",
     "inferred",
 )
 concept.problem(
@@ -37,7 +37,8 @@ st.write(
     "checks the frame, then `derive_frame` derives for all rows at once. The outputs are compared value by value."
 )
 rows, seed = demo.choose()
-demo.results(demo.measure_all(rows, seed))
+comparisons = demo.measure_all(rows, seed)
+demo.results(comparisons)
 
 st.subheader("Try it: a record with bad values")
 st.write(
@@ -47,17 +48,7 @@ st.write(
 demo.verdicts(demo.bad_record())
 
 st.subheader("The design the package uses, and why")
-st.markdown(
-    "- **The rules live in the domain.** `FIELDS` is plain Python and both checks read it, so a rule is written "
-    "once (`tests/unit/test_columnar.py` holds the two to the same verdicts on one record per rule).\n"
-    "- **Every read goes through `conform`.** `read_all` (training) and `score_batch` (scoring) check each batch "
-    "any adapter yields with the columnar path: a million rows stay affordable, as measured above.\n"
-    "- **Objects where records are few and held in code.** `Passengers.from_records` and `to_passengers` build "
-    "`Passenger` objects, and the notebook context (`contexts.notebook(passengers)`) takes them: one record, a "
-    "test fixture, a notebook's list, each checked the moment it is made.\n"
-    "- **The same name everywhere.** The columns are the `Passenger` fields, so the frame inside the pipeline and "
-    "the objects at its edges speak the one vocabulary of the domain."
-)
+demo.design(comparisons)
 
 concept.try_this(
     "Slide to **100,000** rows: both lines in the chart climb, but the objects' line pulls away.",

@@ -12,7 +12,7 @@ import pandas as pd
 from course.explain.lessons import LEGACY_SCRIPT, Excerpt, excerpt, lesson_lines, matching_lines
 from cq4ds import contexts
 from cq4ds.columnar import conform, to_passengers
-from cq4ds.config_file import dump_config, load_config
+from cq4ds.config_file import NOTEBOOK_RECIPE, dump_config, load_config
 from cq4ds.domain import ComponentSpec, PipelineConfig
 from cq4ds.registry import Registry
 from cq4ds.usecases.training import READ_ROWS
@@ -33,7 +33,7 @@ CELL = "# %%"
 
 @dataclass(frozen=True, slots=True)
 class Reading:
-    """What one source adapter read, and the domain objects its records became."""
+    """What one source adapter read, and the passengers its records hold once `conform` has checked them."""
 
     kind: str
     adapter: str  # the adapter's class name
@@ -57,13 +57,15 @@ def source_spec(kind: str, seed: int = SAMPLE_SEED) -> ComponentSpec:
 
 def config_for(kind: str, seed: int = SAMPLE_SEED) -> PipelineConfig:
     """The notebook recipe with its source swapped for a `kind` adapter."""
-    return load_config(contexts.NOTEBOOK_RECIPE).with_spec("source", source_spec(kind, seed))
+    return load_config(NOTEBOOK_RECIPE).with_spec("source", source_spec(kind, seed))
 
 
 def read(kind: str, seed: int = SAMPLE_SEED) -> Reading:
-    """Read the sample through a `kind` adapter, check it (`conform`) and build domain objects (`to_passengers`).
+    """Read the sample through a `kind` adapter, check it with `conform` as the use cases do, and hash it.
 
-    The memory source gets the sample passengers injected by the Lab's context, as a notebook would.
+    The hash needs `Passenger` objects (`to_passengers`, then `Passengers.content_hash`): the demo builds them
+    to compare two sources; the use cases never do. The memory source gets the sample passengers injected by
+    the Lab's context, as a notebook would.
     """
     started = time.perf_counter()
     source = contexts.lab(config_for(kind, seed), Path()).source

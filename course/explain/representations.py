@@ -11,7 +11,7 @@ import gc
 import threading
 import time
 import tracemalloc
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields
 from typing import Any
 
@@ -161,6 +161,28 @@ def agreement(
 def _values(column: pd.Series) -> list[Any]:
     """A column as plain Python values, missing ones as None (how a `Passenger` holds them)."""
     return column.astype(object).where(column.notna(), None).tolist()
+
+
+def trade_off(comparisons: Sequence[Comparison]) -> str:
+    """What each choice costs in these measurements: the largest size, and who wins at the smallest."""
+    if not comparisons:
+        return "Nothing measured yet."
+    largest, smallest = comparisons[-1], comparisons[0]
+    text = f"Measured on this page: for {largest.rows:,} rows, {_race(largest)}"
+    if smallest.rows != largest.rows:
+        text += f"; for {smallest.rows:,} rows, {_race(smallest)}"
+    return text + "."
+
+
+def _race(comparison: Comparison) -> str:
+    objects, columns = comparison.objects, comparison.columns
+    ratio = objects.seconds / columns.seconds
+    faster = f"columns {ratio:.1f}× faster" if ratio >= 1 else f"objects {1 / ratio:.1f}× faster"
+    peaks = [(cost.peak_bytes + cost.arrow_bytes) / 2**20 for cost in (objects, columns)]
+    return (
+        f"validating and deriving took {objects.seconds:.3f} s as `Passenger` objects and {columns.seconds:.3f} s "
+        f"on columns ({faster}), peaking at {peaks[0]:.1f} MiB against {peaks[1]:.1f} MiB"
+    )
 
 
 def code_objects() -> tuple[type | Callable[..., Any], ...]:

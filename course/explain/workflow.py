@@ -54,15 +54,16 @@ STEPS: tuple[Step, ...] = (
     ),
     Step(
         3,
-        "Write adapters that return domain objects",
-        "Every outside system gets an adapter with a narrow interface. The core asks for passengers and gets "
-        "passengers, whichever file, table or warehouse they came from.",
+        "Write adapters that speak the domain's vocabulary",
+        "Every outside system gets an adapter with a narrow interface. The core asks for passengers and gets them "
+        "in the schema's columns, named after the `Passenger` fields, whichever file, table or warehouse they came "
+        "from; it checks them against the domain's rules itself.",
         "[R] Exercise steps 05, 06 and 11: `SqlLoader` (Adapter), injected through the constructor, and "
         "`PassengerLoader` (Factory) returning `Passenger` objects.",
         (
             ("cq4ds.ports", "PassengerSource"),
             ("cq4ds.adapters.sqlite_source", "SqliteSource"),
-            ("cq4ds.columnar", "to_passengers"),
+            ("cq4ds.columnar", "conform"),
         ),
         ("tests/integration/test_sources.py",),
     ),
@@ -87,7 +88,7 @@ STEPS: tuple[Step, ...] = (
         "compared with a reference. A change you did not intend then fails loudly.",
         "[R] Exercise step 04: tests that cache the datasets and compare every run against the cache, "
         "testing data rather than aggregates such as F1.",
-        (("cq4ds.usecases.survival_model", "SurvivalModel.processed"),),
+        (("cq4ds.usecases.predictor", "Predictor.matrix"),),
         ("tests/characterization/test_notebook_recipe.py",),
     ),
     Step(
@@ -98,9 +99,9 @@ STEPS: tuple[Step, ...] = (
         "[R] Exercise steps 15 to 19 and 21 (the `TitanicModel` with `process_inputs`, `train`, `estimate`, and "
         "an injected predictor), and the model-factory repository's feature strategies.",
         (
-            ("cq4ds.usecases.survival_model", "SurvivalModel"),
-            ("cq4ds.ports", "FeatureBuilder"),
-            ("cq4ds.ports", "Classifier"),
+            ("cq4ds.usecases.predictor", "Predictor"),
+            ("cq4ds.ports", "Features"),
+            ("cq4ds.ports", "Model"),
         ),
         ("tests/unit/test_usecases.py",),
     ),

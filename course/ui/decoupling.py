@@ -7,13 +7,14 @@ from typing import Any
 
 import streamlit as st
 
-from course.explain import decoupling
+from course.explain import decoupling, story
 from course.explain.decoupling import SAMPLE_ROWS, SAMPLE_SEED, SOURCE_KINDS, Reading, raw_type
 from course.ui import concept
-from cq4ds.columnar import conform, to_passengers
+from cq4ds.columnar import conform
 from cq4ds.domain import Passengers
 from cq4ds.ports import PassengerSource
 from cq4ds.registry import Registry
+from cq4ds.usecases.training import read_all
 
 LABELS = {
     "sqlite": "SQLite",
@@ -30,6 +31,11 @@ SAME, DIFFERENT = "✓ same", "✗ different"
 def reading(kind: str, seed: int) -> Reading:
     """One adapter's reading of the sample (read-only and the same for everyone, so shared)."""
     return decoupling.read(kind, seed)
+
+
+def what_crosses() -> str:
+    """Which representation crosses the source port and how the batch paths check it, generated from the code."""
+    return story.joined(story.told(story.sources, story.training_checks, story.no_passengers_on))
 
 
 def problem(text: str) -> None:
@@ -75,7 +81,7 @@ def _card(title: str, found: Reading) -> None:
 
 
 def compare(before: str, after: str, seed: int) -> None:
-    """Both readings side by side, and whether the domain objects are equal."""
+    """Both readings side by side, and whether their passengers are equal."""
     old, new = reading(before, seed), reading(after, seed)
     left, right = st.columns(2)
     with left:
@@ -142,7 +148,7 @@ def all_sources(after: str, seed: int) -> None:
 
 
 def code_objects() -> tuple[type | Callable[..., Any], ...]:
-    """The port, two of its adapters, and the functions that turn records into domain objects."""
+    """The port, two of its adapters, the read that checks every batch with `conform`, and the demo's hash."""
     registry = Registry()
     sqlite, csv = (registry.component_class("source", kind) for kind in ("sqlite", "csv"))
-    return PassengerSource, sqlite, csv, conform, to_passengers, Passengers.content_hash
+    return PassengerSource, sqlite, csv, read_all, conform, Passengers.content_hash

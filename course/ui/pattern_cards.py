@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from course.explain import story
+
 
 @dataclass(frozen=True)
 class PatternCard:
@@ -59,9 +61,11 @@ FACTORY = PatternCard(
     intent="Separate making objects from using them: code that needs a component, or a passenger, asks for it by "
     "description and gets back a ready, checked object.",
     in_the_talk="In the exercise the factory is `PassengerLoader` (step 11): it turns raw rows into `Passenger` "
-    "objects and hides where they came from and how they were stored. This package keeps that role in "
-    "`to_passengers` and `Passengers.from_records`, and adds a second factory, the **registry**, which builds "
-    "components from names. The live demo below uses the registry.",
+    "objects and hides where they came from and how they were stored. In this package, read from the code: "
+    + story.joined(story.told(story.no_passengers_on, story.single_passenger))
+    + " `to_passengers` and `Passengers.from_records` remain factories for records held in code (a notebook's "
+    "list, a test fixture). The package's main factory is the **registry**, which builds components from names; "
+    "the live demo below uses the registry.",
     problem="The script builds every object inline, with literal parameters, at the point of use. Trying another "
     "imputer or other settings means editing the flow itself, and nothing outside the script can ask for "
     '"the notebook\'s imputer, with 7 neighbours".',
@@ -81,7 +85,7 @@ FACTORY = PatternCard(
         "Reading a config, you must look up which class a kind means (the app shows it for you).",
     ),
     relations="The registry builds **adapters** and **strategies**: it is how a config chooses them. The talk's "
-    "domain-object factory is itself a kind of adapter: raw rows in, domain objects out.",
+    "`PassengerLoader` is itself a kind of adapter: raw rows in, `Passenger` objects out.",
 )
 
 STRATEGY = PatternCard(
@@ -95,8 +99,8 @@ STRATEGY = PatternCard(
     "and used in consecutive cells. Comparing another model means editing or copying those cells, and the "
     "comparison lives in someone's memory.",
     problem_lines=(r"^model = LogisticRegression", r"^print\(cm_test\)", (r"\bmodel\b",)),
-    solution="Name the role, `Classifier` with `fit`, `predict_proba` and `weights`, and let the context "
-    "(`SurvivalModel`) hold one and call it. Each model is a small class behind the port, with typed "
+    solution="Name the role, `Model` with `fit`, `predict_proba` and `weights`, and let the context "
+    "(`Predictor`) hold one and call it. Each model is a small class behind the port, with typed "
     "parameters; the steps around it never learn which one it holds. Cleaning steps, feature builders and the "
     "splitter are strategies in the same way.",
     pros=(

@@ -25,7 +25,7 @@ COUNTERPARTS = (  # (name in the final state, where the package does it, how it 
     ("TestLoader", "cq4ds.contexts.testing", "injects generated passengers held in memory, not a recording"),
     ("PassengerLoader", "cq4ds.columnar.conform", "applies the passenger rules to whole columns at once"),
     ("RARE_TITLES", "NotebookFeatures(rare_title_threshold=10)", "still counts titles, with the threshold a parameter"),
-    ("TitanicModel", "cq4ds.usecases.predictor.Predictor", "feature builder and classifier, both injected"),
+    ("TitanicModel", "cq4ds.usecases.predictor.Predictor", "cleaning, features and model, all injected"),
     ("TitanicModelCreator", "cq4ds.usecases.training.train_and_evaluate", "every collaborator is injected"),
     ("ModelSaver", "cq4ds.adapters.model_store.FileModelStore", "signs what it saves, behind `ModelStore`"),
     ("TestModelSaver", "tests/characterization/", "the checks left the production code for the test suite"),

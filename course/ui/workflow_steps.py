@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from course.explain import story
 from course.explain import workflow_regression as regression
 from course.explain import workflow_runs as runs
 from course.ui import files, notices, state
@@ -77,10 +78,14 @@ def _read(kind: str) -> tuple[str, Passengers, float]:
 
 
 def step_3() -> None:
-    """The same passengers through each source adapter."""
+    """The same passengers through each source adapter, and what crosses the port, read from the code."""
+    st.markdown(story.joined(story.told(story.sources, story.training_checks, story.single_passenger)))
     kind = st.radio("Source adapter", SOURCES, horizontal=True, key=f"{KEY}.s3.kind")
     where, passengers, seconds = _read(kind)
-    st.write(f"**{where}** → {len(passengers)} `Passenger` objects in {seconds:.2f} s.")
+    st.write(
+        f"**{where}** → {len(passengers)} passengers, read and checked by `load_passengers`, then built into "
+        f"`Passenger` objects here only to hash them; {seconds:.2f} s in all."
+    )
     st.dataframe(pd.DataFrame(passengers.records()[:3]), hide_index=True)
     hashes = {other: _read(other)[1].content_hash() for other in SOURCES}
     same = len(set(hashes.values())) == 1
@@ -133,7 +138,7 @@ def step_5() -> None:
         st.error(f"{sum(not c.passed for c in checks)} of {len(checks)} checks fail: the behaviour changed.")
 
 
-@st.cache_data(show_spinner="Training the SurvivalModel…", max_entries=32)
+@st.cache_data(show_spinner="Training the Predictor…", max_entries=32)
 def _model(features: str, model: str) -> tuple[int, float, pd.DataFrame]:
     survival, test, predictions = runs.train_model(features, model)
     accuracy = float((predictions["label"].to_numpy() == test["is_survived"].to_numpy()).mean())
@@ -141,13 +146,13 @@ def _model(features: str, model: str) -> tuple[int, float, pd.DataFrame]:
 
 
 def step_6() -> None:
-    """A SurvivalModel built from two injected strategies, trained and asked for predictions on its own."""
+    """A Predictor built from two injected strategies, trained and asked for predictions on its own."""
     registry = Registry()
     left, right = st.columns(2)
     features = left.selectbox("features strategy", registry.kinds("features"), key=f"{KEY}.s6.features")
     model = right.selectbox("classifier strategy", registry.kinds("model"), key=f"{KEY}.s6.model")
     inputs, accuracy, head = _model(features, model)
-    st.write(f"`SurvivalModel({features}, {model})`: {inputs} model inputs, test accuracy **{accuracy:.3f}**.")
+    st.write(f"`Predictor({features}, {model})`: {inputs} model inputs, test accuracy **{accuracy:.3f}**.")
     st.dataframe(head, hide_index=True)
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from cq4ds.domain import PORTS
 from cq4ds.registry import Registry
-from tests.ui import helpers
+from tests.ui import helpers, story_check
 from tests.ui.helpers import ROOT
 
 
@@ -33,6 +33,7 @@ def test_every_page_runs_without_an_exception(app_page):
     helpers.assert_no_exception(at)
     assert not helpers.errors(at)
     assert at.title, f"{app_page.path} shows no title"
+    story_check.assert_tells_the_code(at, app_page.path)  # objects on the batch path: only as the code says
 
 
 def _literal_title(page: helpers.Page) -> str | None:
