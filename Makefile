@@ -48,6 +48,7 @@ bench: setup
 	$(PY) bench/dataclasses_vs_frames.py
 	$(PY) bench/room.py
 	$(PY) bench/page_visits.py
+	$(PY) bench/clean_vs_legacy.py
 
 clean:
 	rm -rf $(VENV) outputs models artifacts .pytest_cache .ruff_cache

@@ -3,32 +3,34 @@
 from __future__ import annotations
 
 import numpy as np
-from sklearn.metrics import (
-    accuracy_score,
-    confusion_matrix,
-    f1_score,
-    precision_score,
-    recall_score,
-    roc_auc_score,
-    roc_curve,
-)
+from sklearn.metrics import auc, confusion_matrix, roc_curve
 
 from cq4ds.domain import ConfusionMatrix, Evaluation, Metrics
 
 
+def _ratio(part: int, whole: int) -> float:
+    return float(part / whole) if whole else 0.0  # scikit-learn's zero_division=0
+
+
 def evaluate(labels: np.ndarray, probability: np.ndarray, threshold: float = 0.5) -> Evaluation:
-    """Metrics, confusion matrix and ROC curve of `probability` against the true `labels`."""
+    """Metrics, confusion matrix and ROC curve of `probability` against the true `labels`.
+
+    Every count-based metric comes from the one confusion matrix, and the ROC AUC from the one ROC curve.
+    """
     predicted = (probability >= threshold).astype(int)
-    both_classes = len(np.unique(labels)) == 2
-    metrics = Metrics(
-        accuracy=float(accuracy_score(labels, predicted)),
-        precision=float(precision_score(labels, predicted, zero_division=0)),
-        recall=float(recall_score(labels, predicted, zero_division=0)),
-        f1=float(f1_score(labels, predicted, zero_division=0)),
-        roc_auc=float(roc_auc_score(labels, probability)) if both_classes else float("nan"),
-    )
     (tn, fp), (fn, tp) = confusion_matrix(labels, predicted, labels=[0, 1])
-    fpr, tpr, _ = roc_curve(labels, probability) if both_classes else ([0.0, 1.0], [0.0, 1.0], None)
+    if len(np.unique(labels)) == 2:
+        fpr, tpr, _ = roc_curve(labels, probability)
+        roc_auc = float(auc(fpr, tpr))
+    else:
+        fpr, tpr, roc_auc = np.array([0.0, 1.0]), np.array([0.0, 1.0]), float("nan")
+    metrics = Metrics(
+        accuracy=_ratio(tp + tn, tn + fp + fn + tp),
+        precision=_ratio(tp, tp + fp),
+        recall=_ratio(tp, tp + fn),
+        f1=_ratio(2 * tp, 2 * tp + fp + fn),
+        roc_auc=roc_auc,
+    )
     return Evaluation(
         metrics,
         ConfusionMatrix(int(tn), int(fp), int(fn), int(tp)),

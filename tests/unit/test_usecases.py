@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -76,3 +77,24 @@ def test_score_batch_streams_chunks_into_the_sink():
     assert list(sink.frame_.columns) == ["pid", "probability", "label"]
     expected = trained.predictor.predictions(conform(unlabelled, "all at once").frame)
     pd.testing.assert_series_equal(sink.frame_["probability"], expected["probability"], check_names=False)
+
+
+@pytest.mark.parametrize("rows", [5, 60, 5_000])
+def test_evaluation_agrees_with_scikit_learns_metric_functions(rows):
+    from sklearn.metrics import accuracy_score, f1_score, precision_score, recall_score, roc_auc_score
+
+    from cq4ds.usecases.evaluation import evaluate
+
+    rng = np.random.default_rng(rows)
+    labels, probability = rng.integers(0, 2, rows), rng.random(rows)
+    predicted = (probability >= 0.5).astype(int)
+    metrics = evaluate(labels, probability).metrics
+    expected = (
+        accuracy_score(labels, predicted),
+        precision_score(labels, predicted, zero_division=0),
+        recall_score(labels, predicted, zero_division=0),
+        f1_score(labels, predicted, zero_division=0),
+        roc_auc_score(labels, probability),
+    )
+    got = (metrics.accuracy, metrics.precision, metrics.recall, metrics.f1, metrics.roc_auc)
+    np.testing.assert_allclose(got, expected, rtol=0, atol=1e-12)
