@@ -1,7 +1,18 @@
 """Files in the Lab: bundled samples, this session's uploads, and this session's output folder.
 
-Each browser session gets its own folder under the system temp directory; uploads are saved
-there under a content hash, and sinks write only inside it. Nothing is shared between sessions.
+Each browser session gets its own folder; uploads are saved there under a content hash, and
+sinks write only inside it. Nothing is shared between sessions, nor with other local users:
+
+    <system temp>/cq4ds-server-<random>/       this server process's folder, 0700 (mkdtemp)
+        .cq4ds-server                          marker: written by this module
+        session-<random>/                      one browser session's folder, 0700 (mkdtemp)
+            .cq4ds-session                     marker
+            uploads/<content hash>.csv         0600, as is every file the sinks write
+
+Random names (mkdtemp) mean no one can plant a folder or link there beforehand. Pruning
+removes only real folders (never symbolic links, never followed) owned by this user that carry
+the marker this module wrote, so it cannot be steered into deleting anything else. Folders of
+earlier server processes are pruned by the same rule when a server creates its own.
 """
 
 from __future__ import annotations
@@ -10,9 +21,10 @@ import hashlib
 import os
 import re
 import shutil
+import stat
 import tempfile
+import threading
 import time
-import uuid
 from pathlib import Path
 
 import streamlit as st
@@ -33,32 +45,85 @@ SAFE_NAME = re.compile(r"[^A-Za-z0-9_.-]+")
 
 
 STALE_AFTER_SECONDS = 12 * 3600
+SERVER_PREFIX = "cq4ds-server-"
+SERVER_MARKER = ".cq4ds-server"
+SESSION_PREFIX = "session-"
+SESSION_MARKER = ".cq4ds-session"
+
+_server_folders: dict[str, Path] = {}  # this process's folder, per system temp directory (tests change it)
+_server_lock = threading.Lock()
+
+
+def server_folder() -> Path:
+    """This server process's private folder in the system temp directory (0700, created on first use).
+
+    Creating it also prunes the folders earlier server processes left that have been idle for
+    STALE_AFTER_SECONDS. Should the folder disappear (a temp cleaner), a new one is created.
+    """
+    temp = tempfile.gettempdir()
+    with _server_lock:
+        folder = _server_folders.get(temp)
+        if folder is None or not is_ours(folder, SERVER_MARKER):
+            folder = _new_folder(Path(temp), SERVER_PREFIX, SERVER_MARKER)
+            _server_folders[temp] = folder
+            prune_stale(Path(temp), STALE_AFTER_SECONDS, time.time(), marker=SERVER_MARKER)
+        return folder
 
 
 def session_folder() -> Path:
     """This session's private folder (created on first use; other sessions' idle folders are then pruned)."""
     folder = state.get("files.folder")
-    if folder is None:
-        folder = Path(tempfile.gettempdir()) / "cq4ds-sessions" / uuid.uuid4().hex
+    if folder is None or not is_ours(folder, SESSION_MARKER):  # new, or pruned while this session slept
+        server = server_folder()
+        folder = _new_folder(server, SESSION_PREFIX, SESSION_MARKER)
         state.put("files.folder", folder)
-        prune_stale(folder.parent, STALE_AFTER_SECONDS, time.time())
-    folder.mkdir(parents=True, exist_ok=True)
+        prune_stale(server, STALE_AFTER_SECONDS, time.time())
     return folder
 
 
-def prune_stale(parent: Path, max_age: float, now: float) -> list[Path]:
-    """Remove session folders in `parent` untouched for more than `max_age` seconds; return them.
+def prune_stale(parent: Path, max_age: float, now: float, *, marker: str = SESSION_MARKER) -> list[Path]:
+    """Remove this module's folders in `parent` untouched for more than `max_age` seconds; return them.
 
-    Other sessions keep writing while this looks: a file or folder that goes away meanwhile (an atomic
-    write's temporary file renamed into place, a folder pruned by another session) is simply skipped.
+    Only real folders (a symbolic link is skipped, never followed) owned by this user and carrying
+    `marker` count: anything else in `parent`, planted or not, is left alone. Other sessions keep
+    writing while this looks: a file or folder that goes away meanwhile (an atomic write's temporary
+    file renamed into place, a folder pruned by another session) is simply skipped.
     """
+    try:
+        candidates = [Path(entry.path) for entry in os.scandir(parent)]
+    except OSError:  # no such folder (yet), or not ours to read
+        return []
     removed = []
-    for folder in [p for p in parent.iterdir() if p.is_dir()] if parent.is_dir() else []:
+    for folder in candidates:
+        if not is_ours(folder, marker):
+            continue
         touched = last_touched(folder)
         if touched is not None and now - touched > max_age:
             shutil.rmtree(folder, ignore_errors=True)
             removed.append(folder)
     return removed
+
+
+def is_ours(folder: Path, marker: str) -> bool:
+    """Whether `folder` is a real folder (not a link) owned by this user, holding the `marker` this module writes."""
+    try:
+        folder_info, marker_info = os.lstat(folder), os.lstat(Path(folder) / marker)
+    except OSError:
+        return False
+    return (stat.S_ISDIR(folder_info.st_mode) and stat.S_ISREG(marker_info.st_mode)
+            and _owned(folder_info) and _owned(marker_info))
+
+
+def _owned(info: os.stat_result) -> bool:
+    return not hasattr(os, "getuid") or info.st_uid == os.getuid()
+
+
+def _new_folder(parent: Path, prefix: str, marker: str) -> Path:
+    """A new folder in `parent` with an unguessable name, only its owner can enter (0700), holding `marker`."""
+    folder = Path(tempfile.mkdtemp(prefix=prefix, dir=parent))
+    os.chmod(folder, 0o700)  # mkdtemp asks for 0700; make it exactly that, whatever the umask
+    os.close(os.open(folder / marker, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    return folder
 
 
 def last_touched(folder: Path) -> float | None:
@@ -74,13 +139,29 @@ def last_touched(folder: Path) -> float | None:
 
 
 def save_upload(name: str, data: bytes) -> Path:
-    """Keep an uploaded file in this session's folder under its content hash; return its path."""
+    """Keep an uploaded file in this session's folder under its content hash, readable by the server only; return it."""
     suffix = Path(name).suffix.lower()
     target = session_folder() / "uploads" / f"{hashlib.sha256(data).hexdigest()[:16]}{suffix}"
-    target.parent.mkdir(exist_ok=True)
+    target.parent.mkdir(mode=0o700, exist_ok=True)
     if not target.exists():
-        target.write_bytes(data)
+        _write_private(target, data)
     return target
+
+
+def _write_private(target: Path, data: bytes) -> None:
+    """Write `target` whole or not at all, as a file only its owner can read or write (0600 whatever the umask).
+
+    The name is a content hash, so a half-written file must never appear under it.
+    """
+    handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".upload", dir=target.parent)
+    try:
+        with os.fdopen(handle, "wb") as file:
+            os.chmod(name, 0o600)
+            file.write(data)
+        os.replace(name, target)
+    except BaseException:
+        Path(name).unlink(missing_ok=True)
+        raise
 
 
 def uploads(kind: str) -> list[str]:

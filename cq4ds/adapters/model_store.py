@@ -9,6 +9,11 @@ signature is checked before anything is unpickled. One artifact is one file:
 
 The signature covers everything after the first line, so a flipped byte, a truncated file,
 a foreign pickle or an artifact signed by another store is refused.
+
+The key is only as safe as its file: one that someone else planted, owns, can write or can
+read would let them sign a model of their own. So the key is created 0600 and, before every
+save and load, refused unless it is a regular file (never a symbolic link, which is not
+followed), owned by this user and neither readable nor writable by anyone else.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ import os
 import pickle
 import platform
 import re
+import stat
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
@@ -109,7 +115,7 @@ class FileModelStore:
         if create:
             _create_key(path)
         try:
-            key = path.read_bytes()
+            key = _read_key(path)
         except FileNotFoundError:
             raise ModelStoreError(f"{self.folder} has no signing key ({KEY_FILE}), so none of its files can be "
                                   "trusted", NOT_TRUSTED_FIX) from None
@@ -134,13 +140,58 @@ def _create_key(path: Path) -> None:
     """Create a random 32-byte key readable by its owner only, unless one exists (never replace a key)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     try:  # O_EXCL, not a rename: two first saves at once must not end with two different keys
-        handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
+        handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+    except FileExistsError:  # a key, or something planted in its place: `_read_key` checks it
         return
+    if hasattr(os, "fchmod"):
+        os.fchmod(handle, 0o600)  # exactly 0600, whatever the umask
     with os.fdopen(handle, "wb") as file:
         file.write(os.urandom(32))
         file.flush()
         os.fsync(file.fileno())
+
+
+def _read_key(path: Path) -> bytes:
+    """The key in `path`, read without following a symbolic link, once `_check_key` trusts the file.
+
+    Raises:
+        FileNotFoundError: there is no key.
+        ModelStoreError: the key file could have been written or read by someone else.
+    """
+    _check_key(path, os.lstat(path))
+    try:
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError as error:
+        if not isinstance(error, FileNotFoundError):  # swapped for a link since the check (O_NOFOLLOW refuses it)?
+            _check_key(path, os.lstat(path))
+        raise
+    with os.fdopen(handle, "rb") as file:
+        _check_key(path, os.fstat(file.fileno()))  # the file actually opened, should it have been swapped
+        return file.read()
+
+
+def _check_key(path: Path, info: os.stat_result) -> None:
+    """Raise ModelStoreError unless `info` (from lstat or fstat) describes a key only this user can write or read."""
+    mode = stat.S_IMODE(info.st_mode)
+    forge = "could forge a model that runs code when it is loaded"
+    if stat.S_ISLNK(info.st_mode):
+        problem = f"is a symbolic link, so whoever controls the file it points to {forge}"
+    elif not stat.S_ISREG(info.st_mode):
+        problem = "is not a regular file, so it cannot be trusted to sign models"
+    elif hasattr(os, "getuid") and info.st_uid != os.getuid():
+        problem = (f"belongs to another user (uid {info.st_uid}; this process runs as uid {os.getuid()}), "
+                   f"so they {forge}")
+    elif os.name == "posix" and mode & 0o022:
+        problem = f"is writable by other users (mode {mode:04o}), so anyone {forge}"
+    elif os.name == "posix" and mode & 0o044:
+        problem = f"is readable by other users (mode {mode:04o}), so anyone {forge}"
+    else:
+        return
+    fix = (f"delete {path} and the models signed with it ({path.parent / ('*' + SUFFIX)}), then train and save them "
+           "again: the next save creates a new private key")
+    if stat.S_ISREG(info.st_mode) and (not hasattr(os, "getuid") or info.st_uid == os.getuid()):
+        fix += f" (chmod 600 {path} is enough only if you are sure nobody else has changed or read it)"
+    raise ModelStoreError(f"the model store's signing key {path} {problem}", fix)
 
 
 def _check_versions(name: str, saved: dict[str, str]) -> None:

@@ -155,9 +155,9 @@ def test_upload_a_csv_then_a_bad_one(watched_page: Page, app_url: str, csv_files
     wait_idle(page)
     assert selected(page, "file") == f"your upload: {good.name}"
     expect(data_caption(page)).to_contain_text(good.name)  # named as uploaded, not by the session copy's path
-    expect(data_caption(page)).not_to_contain_text("cq4ds-sessions")
+    expect(data_caption(page)).not_to_contain_text("cq4ds-server-")
     expect(page.get_by_text("Showing the last result that worked.")).to_have_count(0)
-    assert "uploads" not in page.url and "cq4ds-sessions" not in page.url, "the link must never carry an upload"
+    assert "uploads" not in page.url and "cq4ds-server-" not in page.url, "the link must never carry an upload"
     assert_clean(page, "good upload")
     screenshots(page, "lab_upload_ok", 1280, 800)
     accuracy = metric_value(page, "Accuracy")
@@ -203,7 +203,7 @@ def test_shared_link_reproduces_the_composition_in_a_new_session(
 
     choices = options_of(second, "file")
     assert choices[-1] == UPLOAD
-    assert not [c for c in choices if "upload:" in c or good.name in c or "cq4ds-sessions" in c], choices
+    assert not [c for c in choices if "upload:" in c or good.name in c or "cq4ds-server-" in c], choices
     assert all(c.startswith("sample_data/") for c in choices[:-1]), choices
     assert_clean(first, "first session")
     assert_clean(second, "second session")

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import json
+import os
 import pickle
 import stat
 from pathlib import Path
@@ -194,3 +198,93 @@ def test_a_model_whose_class_is_gone_is_refused_with_advice(store: FileModelStor
     with pytest.raises(ModelStoreError, match="could not be rebuilt") as caught:
         store.load("m")
     assert "retrain" in caught.value.fix
+
+
+def _planted_key(store: FileModelStore, mode: int) -> Path:
+    """A key someone else put in the store folder before its first save, with permission bits `mode`."""
+    key = Path(store.folder) / KEY_FILE
+    key.parent.mkdir(parents=True)
+    key.write_bytes(b"k" * 32)  # the planter knows it, so could sign any pickle with it
+    os.chmod(key, mode)
+    return key
+
+
+def test_a_world_writable_key_planted_before_the_first_save_is_refused(store: FileModelStore) -> None:
+    key = _planted_key(store, 0o666)
+    with pytest.raises(ModelStoreError) as caught:
+        store.save("m", 1, {})
+    assert caught.value.problem == (f"the model store's signing key {key} is writable by other users (mode 0666), "
+                                    "so anyone could forge a model that runs code when it is loaded")
+    assert f"delete {key} and the models signed with it" in caught.value.fix
+    assert f"chmod 600 {key} is enough only if you are sure nobody else has changed or read it" in caught.value.fix
+    assert store.names() == [] and key.read_bytes() == b"k" * 32  # nothing signed, nothing replaced
+
+
+def test_a_model_forged_with_a_planted_key_is_not_unpickled(store: FileModelStore, tmp_path: Path) -> None:
+    key, marker = _planted_key(store, 0o666), tmp_path / "the-pickle-ran"
+    payload = json.dumps({"metadata": {}, "versions": model_store.library_versions()}).encode() + b"\n"
+    payload += pickle.dumps(PlantsAFile(marker))
+    signature = hmac.new(key.read_bytes(), payload, hashlib.sha256).hexdigest().encode()
+    (Path(store.folder) / "evil.model").write_bytes(b"cq4ds-model/1 " + signature + b"\n" + payload)
+    with pytest.raises(ModelStoreError, match=r"writable by other users \(mode 0666\)"):
+        store.load("evil")
+    assert not marker.exists()
+
+
+@pytest.mark.parametrize("mode", [0o620, 0o602, 0o640, 0o604], ids=["group-w", "world-w", "group-r", "world-r"])
+def test_a_key_others_can_write_or_read_is_refused_on_every_use(store: FileModelStore, mode: int) -> None:
+    store.save("m", 1, {})
+    key = Path(store.folder) / KEY_FILE
+    os.chmod(key, mode)
+    for use in (lambda: store.load("m"), lambda: store.save("m", 2, {})):
+        with pytest.raises(ModelStoreError, match=rf"by other users \(mode {mode:04o}\)"):
+            use()
+    os.chmod(key, 0o600)  # the owner's own fix, when nobody else touched it
+    assert store.load("m")[0] == 1
+
+
+def test_the_key_is_created_private_and_owned_whatever_the_umask(store: FileModelStore) -> None:
+    before = os.umask(0)
+    try:
+        store.save("m", 1, {})
+    finally:
+        os.umask(before)
+    info = os.lstat(Path(store.folder) / KEY_FILE)
+    assert stat.S_ISREG(info.st_mode) and stat.S_IMODE(info.st_mode) == 0o600 and info.st_uid == os.getuid()
+    assert stat.S_IMODE((Path(store.folder) / "m.model").stat().st_mode) == 0o600
+
+
+def test_a_symlinked_key_is_refused_and_never_followed(store: FileModelStore, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "attacker-controlled-key"
+    elsewhere.write_bytes(b"k" * 32)
+    os.chmod(elsewhere, 0o600)  # a perfectly private-looking key, but not in the store
+    key = Path(store.folder) / KEY_FILE
+    key.parent.mkdir(parents=True)
+    key.symlink_to(elsewhere)
+    with pytest.raises(ModelStoreError) as caught:
+        store.save("m", 1, {})
+    assert caught.value.problem == (f"the model store's signing key {key} is a symbolic link, so whoever controls "
+                                    "the file it points to could forge a model that runs code when it is loaded")
+    assert caught.value.fix.startswith(f"delete {key} and the models signed with it")
+    assert "chmod" not in caught.value.fix
+    assert elsewhere.read_bytes() == b"k" * 32 and store.names() == []
+
+
+def test_a_key_swapped_for_a_symlink_after_saving_is_refused(store: FileModelStore, tmp_path: Path) -> None:
+    store.save("m", 1, {})
+    key = Path(store.folder) / KEY_FILE
+    (tmp_path / "copy").write_bytes(key.read_bytes())
+    key.unlink()
+    key.symlink_to(tmp_path / "copy")
+    with pytest.raises(ModelStoreError, match="is a symbolic link"):
+        store.load("m")
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="giving a file away needs root")
+def test_a_key_owned_by_another_user_is_refused(store: FileModelStore) -> None:
+    key = _planted_key(store, 0o600)
+    os.chown(key, 4242, 4242)
+    with pytest.raises(ModelStoreError) as caught:
+        store.save("m", 1, {})
+    assert f"belongs to another user (uid 4242; this process runs as uid {os.getuid()})" in caught.value.problem
+    assert "chmod" not in caught.value.fix

@@ -80,10 +80,10 @@ def test_two_sessions_at_once_keep_their_compositions_uploads_and_results_apart(
     assert not {id(run.result) for run in runs_a.values()} & {id(run.result) for run in runs_b.values()}
 
     # Every file the two sessions wrote is inside A's folder; B wrote nothing; the repository got nothing.
-    sessions = tmp_path / "cq4ds-sessions"
-    assert {path for path in _files(sessions) if not path.is_relative_to(folder_a)} == set()
+    markers = {folder_a / ".cq4ds-session", folder_b / ".cq4ds-session", folder_a.parent / ".cq4ds-server"}
+    assert {path for path in _files(tmp_path) - markers if not path.is_relative_to(folder_a)} == set()
     assert {uploaded, written} <= _files(folder_a)
-    assert _files(folder_b) == set()
+    assert _files(folder_b) - markers == set()
     assert _files(ROOT / "outputs") == repo_before
 
 
