@@ -12,10 +12,15 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+import tempfile
+import traceback
 from collections.abc import Sequence
 from dataclasses import asdict
-from typing import Any
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, NoReturn
 
 from cq4ds import bootstrap, samples
 from cq4ds.config_file import apply_overrides, dump_config, load_config
@@ -99,9 +104,17 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0 if passed else 1
 
 
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose usage errors are one line, like every other user error (exit status 2)."""
+
+    def error(self, message: str) -> NoReturn:
+        """Print `error: PROG: MESSAGE. Fix: ...` on one line and exit with status 2."""
+        self.exit(2, f"error: {self.prog}: {' '.join(message.split())}. Fix: see {self.prog} --help\n")
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser of `python -m cq4ds`."""
-    root = argparse.ArgumentParser(prog="python -m cq4ds", description="Clean-architecture Titanic pipeline.")
+    root = _Parser(prog="python -m cq4ds", description="Clean-architecture Titanic pipeline.")
     sub = root.add_subparsers(dest="command", required=True)
 
     components = sub.add_parser("components", help="list every registered component and its parameters")
@@ -150,11 +163,33 @@ def parser() -> argparse.ArgumentParser:
     return root
 
 
+def crash_log() -> Path:
+    """Where the CLI appends the traceback of a bug: cq4ds-cli.log in the system temp folder."""
+    return Path(tempfile.gettempdir()) / "cq4ds-cli.log"
+
+
+def _log_crash(argv: Sequence[str]) -> Path:
+    """Append the exception being handled, with the command line, to the crash log (created readable by you only).
+
+    The temp folder is shared: a log that is a symlink, or that another user owns, is refused (OSError).
+    """
+    path = crash_log()
+    descriptor = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)
+    with os.fdopen(descriptor, "a", encoding="utf-8") as log:
+        if hasattr(os, "getuid") and os.fstat(descriptor).st_uid != os.getuid():
+            raise PermissionError(f"{path} belongs to another user")
+        stamp = datetime.now(UTC).isoformat(timespec="seconds")
+        log.write(f"--- {stamp} python -m cq4ds {' '.join(argv)}\n{traceback.format_exc()}\n")
+    return path
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; user errors print one line and return 2, never a traceback.
 
-    A command may return its own status: `check` returns 1 when a check fails.
+    A command may return its own status: `check` returns 1 when a check fails. Any other exception is a
+    bug: its traceback goes to the crash log, and one line naming the log is printed; the status is 1.
     """
+    argv = sys.argv[1:] if argv is None else list(argv)
     args = parser().parse_args(argv)
     try:
         status = args.handler(args)
@@ -164,4 +199,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted: outputs were left as they were", file=sys.stderr)
         return 130
+    except Exception as error:
+        try:
+            where = f"details in {_log_crash(argv)}"
+        except OSError as unwritable:
+            where = f"its details could not be written to {crash_log()} ({type(unwritable).__name__})"
+        print(f"error: unexpected failure ({type(error).__name__}); {where}", file=sys.stderr)
+        return 1
     return status or 0

@@ -9,6 +9,7 @@ is a field with `metadata={"inject": True}`. Forms, configs and the CLI read par
 from __future__ import annotations
 
 import dataclasses
+import math
 import types
 import typing
 from collections.abc import Mapping
@@ -62,7 +63,7 @@ class ParamInfo:
             if self.optional:
                 return None
             raise InvalidParameterError(f"{where} is missing", f"give a {self.type.__name__}")
-        value = _convert(value, self.type, where)
+        value = _convert(value, self.type, where, self._range_text())
         if self.choices is not None and value not in self.choices:
             raise InvalidParameterError(
                 f"{where} is {value!r}", f"use one of {', '.join(repr(c) for c in self.choices)}"
@@ -77,7 +78,10 @@ class ParamInfo:
         items = value.split(",") if isinstance(value, str) else value
         if not isinstance(items, (list, tuple)) or not items:
             raise InvalidParameterError(f"{where} is {value!r}", "give a non-empty list, e.g. [\"a\", \"b\"]")
-        chosen = tuple(_convert(item.strip() if isinstance(item, str) else item, self.type, where) for item in items)
+        allowed = self._range_text()
+        chosen = tuple(
+            _convert(item.strip() if isinstance(item, str) else item, self.type, where, allowed) for item in items
+        )
         unknown = [item for item in chosen if self.choices is not None and item not in self.choices]
         if unknown:
             raise InvalidParameterError(
@@ -88,14 +92,29 @@ class ParamInfo:
         return chosen
 
     def _range_text(self) -> str:
-        return (
-            f"use a value from {self.minimum:g} to {self.maximum:g}"
-            if self.maximum is not None
-            else (f"use a value of at least {self.minimum:g}")
-        )
+        if self.minimum is not None and self.maximum is not None:
+            return f"use a value from {self.minimum:g} to {self.maximum:g}"
+        if self.minimum is not None:
+            return f"use a value of at least {self.minimum:g}"
+        if self.maximum is not None:
+            return f"use a value of at most {self.maximum:g}"
+        return f"give a finite {self.type.__name__}"
 
 
-def _convert(value: Any, kind: type, where: str) -> Any:
+def _non_finite(value: Any) -> bool:
+    """Whether `value` is, or reads as, NaN or an infinity: `float("nan")`, TOML's `nan`, a link's "-Infinity"."""
+    if isinstance(value, str):
+        try:
+            value = float(value)
+        except ValueError:
+            return False
+    return isinstance(value, float) and not math.isfinite(value)
+
+
+def _convert(value: Any, kind: type, where: str, allowed: str) -> Any:
+    """`value` as `kind`; NaN and infinities are refused, naming the `allowed` values (no range check catches NaN)."""
+    if kind in (int, float) and _non_finite(value):
+        raise InvalidParameterError(f"{where} is {value!r}, not a finite number", allowed)
     if kind is bool:
         if isinstance(value, bool):
             return value

@@ -1,16 +1,75 @@
-"""The app's frame: page settings and navigation, shared by app.py and by every page."""
+"""The app's frame: page settings, navigation and the one error boundary, shared by app.py and by every page.
+
+app.py runs `navigation().run()`: the page the address asks for, inside `guarded`. A user error (a
+`Cq4dsError`) that a page did not catch shows its own one-line message; any other exception is a bug:
+its traceback goes to the server log under a short incident id, and the visitor sees only that id,
+never the exception's text (it may hold server paths). `client.showErrorDetails = "none"` in
+.streamlit/config.toml hides what escapes before the boundary (a widget callback, the page settings).
+"""
 
 from __future__ import annotations
 
+import logging
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+
 import streamlit as st
+from streamlit.errors import FragmentHandledException
 from streamlit.navigation.page import StreamlitPage
 from streamlit.runtime.pages_manager import PagesManager
 
+from course.ui import notices
 from course.ui.site import DEFAULT_PAGE, SECTIONS
+from cq4ds.domain import Cq4dsError
+
+LOG = logging.getLogger(__name__)
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+INCIDENT = (
+    "Something went wrong on our side (incident {incident}). The page keeps working: change an input or "
+    "reload the page. If it happens again, tell your instructor the incident id."
+)
 
 
-def navigation() -> StreamlitPage:
-    """Set the page settings and the sidebar navigation; return the page the address asks for."""
+def guarded(run: Callable[[], object], where: str) -> None:
+    """Call `run`; a `Cq4dsError` it raises shows its one-line message, any other exception an incident id.
+
+    Streamlit's control flow (`st.rerun`, `st.stop`, `st.switch_page`) raises BaseExceptions, which pass
+    through untouched, as does an error a fragment has already shown.
+    """
+    try:
+        run()
+    except FragmentHandledException:
+        raise
+    except Cq4dsError as error:
+        notices.error(error)
+    except Exception as error:
+        incident = secrets.token_hex(3)
+        _server_log().error("incident %s on %s: unexpected %s", incident, where, type(error).__name__, exc_info=error)
+        st.error(INCIDENT.format(incident=incident))
+
+
+def _server_log() -> logging.Logger:
+    """The log the server's console shows: ours, with a handler when nobody has configured logging."""
+    if not LOG.handlers and not logging.getLogger().handlers:  # else Python prints the bare message only
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter(LOG_FORMAT))
+        LOG.addHandler(handler)
+    return LOG
+
+
+@dataclass(frozen=True)
+class Navigation:
+    """The page the address asks for; `run()` runs it inside the app's error boundary."""
+
+    page: StreamlitPage
+
+    def run(self) -> None:
+        """Run the page (once per run of app.py, as `StreamlitPage.run`)."""
+        guarded(self.page.run, f"page '{self.page.url_path or DEFAULT_PAGE}'")
+
+
+def _pages() -> StreamlitPage:
     st.set_page_config(page_title="cq4ds: Clean Architecture for ML", page_icon="🚢", layout="wide")
     pages = {
         section: [
@@ -20,6 +79,11 @@ def navigation() -> StreamlitPage:
         for section, entries in SECTIONS.items()
     }
     return st.navigation(pages)
+
+
+def navigation() -> Navigation:
+    """Set the page settings and the sidebar navigation; return the page the address asks for, guarded."""
+    return Navigation(_pages())
 
 
 def routed() -> None:
@@ -32,4 +96,4 @@ def routed() -> None:
     run uses and the visitor's first input is not lost.
     """
     if PagesManager.uses_pages_directory:
-        st.switch_page(navigation(), query_params=st.query_params.to_dict())
+        st.switch_page(_pages(), query_params=st.query_params.to_dict())

@@ -9,6 +9,12 @@ Streamlit's frontend also turns ` -- `, ` -> `, ` <- `, ` <-> `, ` >= `, ` <= ` 
 typographic symbols (—, →, ...) in any text, escaped or not. `literal` puts an invisible word joiner
 (U+2060) before each, which stops that and leaves what is shown as typed: a table name ending in
 `; --` shows its two hyphens.
+
+Likewise GFM's autolink literals: after parsing, the frontend (remark-gfm) scans the text, escapes
+already resolved, for `www.`, `http://`, `https://` and e-mail addresses and makes each a link, so an
+upload named `www.example.com.csv` would become one. A word joiner after `www` (before its dot), after
+a scheme's colon (`http:`, `https:`, `ftp:`, `mailto:`, `xmpp:`) and after every `@` breaks those
+patterns; the text still shows as typed (copied, it carries the invisible joiners).
 """
 
 from __future__ import annotations
@@ -22,6 +28,9 @@ from course.ui import files
 CODE_SPAN = re.compile(r"(`[^`\n]+`)")
 PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation mark: each may be escaped in Markdown
 SYMBOLISED = re.compile(r"(^|\s)(<->|->|<-|--|>=|<=|~=)(?=\s|$)")  # what the frontend replaces between spaces
+AUTOLINKED = re.compile(  # where a word joiner stops an autolink: www|., http:|//, a@|b.c
+    r"(?<=www)(?=\.)|(?<=http:)|(?<=https:)|(?<=ftp:)|(?<=mailto:)|(?<=xmpp:)|(?<=@)", re.IGNORECASE
+)
 WORD_JOINER = "\u2060"
 
 
@@ -32,7 +41,7 @@ def literal(text: str) -> str:
 
 
 def _escaped(text: str) -> str:
-    kept = SYMBOLISED.sub(lambda match: match[1] + WORD_JOINER + match[2], text)
+    kept = AUTOLINKED.sub(WORD_JOINER, SYMBOLISED.sub(lambda match: match[1] + WORD_JOINER + match[2], text))
     return PUNCTUATION.sub(r"\\\1", kept).replace("\n", "  \n")
 
 

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pandas as pd
 import pytest
+
+from cq4ds import cli
+from cq4ds.domain import InvalidParameterError
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -107,6 +113,21 @@ def test_generate_writes_n_rows(tmp_path):
         ),
         (["run", "--config", "configs/notebook.toml", "--set", "model.params.C=-1"], ["parameter 'C'", "below"]),
         (["run", "--config", "configs/notebook.toml", "--set", "model.params.Cc=1"], ["unknown parameter 'Cc'"]),
+        (
+            ["run", "--config", "configs/notebook.toml", "--set", "model.params.C=nan"],
+            ["parameter 'C' is nan, not a finite number", "use a value from 0.001 to 1000"],
+        ),
+        (
+            ["run", "--config", "configs/notebook.toml", "--set", "model.params.C=inf"],
+            ["parameter 'C' is inf, not a finite number", "use a value from 0.001 to 1000"],
+        ),
+        (
+            ["run", "--config", "configs/notebook.toml", "--set", "split.params.test_size=-inf"],
+            ["parameter 'test_size' is -inf, not a finite number"],
+        ),
+        (["run", "--json"], ["the following arguments are required: --config", "--help"]),
+        (["frob"], ["invalid choice: 'frob'"]),
+        (["generate", "--rows", "many", "--out", "x.csv"], ["invalid int value: 'many'"]),
         (["run", "--config", "configs/notebook.toml", "--set", "source.params.path='nope.db'"], ["nope.db"]),
         (
             ["score", "--model", "absent", "--store", "/nonexistent-store", "--config", "configs/notebook.toml"],
@@ -136,3 +157,92 @@ def test_bad_data_file_is_named(tmp_path):
         f"source.params.path={json.dumps(str(bad))}",
     )
     assert_user_error(run, "bad.csv", "age", "row 1")
+
+
+def test_a_config_file_with_nan_is_a_user_error(tmp_path):
+    config = tmp_path / "nan.toml"
+    notebook = (ROOT / "configs/notebook.toml").read_text()
+    config.write_text(notebook.replace("test_size = 0.2", "test_size = nan"))
+    assert_user_error(cq4ds("run", "--config", str(config)), "parameter 'test_size' is nan, not a finite number")
+
+
+# --- A bug: one line naming the log, the traceback in the log, exit status 1 --------------------------------------
+
+BUGGY_COMPONENTS = """
+import sys
+import cq4ds.cli as cli
+
+def broken(args):
+    raise ValueError("secret detail from /srv/private/path")
+
+cli.cmd_components = broken
+sys.exit(cli.main(["components"]))
+"""
+
+
+def assert_bug_reported(stderr: str, log: Path) -> None:
+    assert stderr == f"error: unexpected failure (ValueError); details in {log}\n", stderr
+    assert "Traceback" not in stderr and "secret detail" not in stderr
+
+
+def test_a_bug_prints_one_line_naming_the_log_and_exits_1(tmp_path):
+    env = {**os.environ, "TMPDIR": str(tmp_path)}
+    run = subprocess.run(
+        [sys.executable, "-c", BUGGY_COMPONENTS], cwd=ROOT, capture_output=True, text=True, timeout=300, env=env
+    )
+    log = tmp_path / "cq4ds-cli.log"
+    assert run.returncode == 1, run.stdout + run.stderr
+    assert_bug_reported(run.stderr, log)
+    written = log.read_text()
+    assert "Traceback (most recent call last)" in written
+    assert "ValueError: secret detail from /srv/private/path" in written
+    assert "python -m cq4ds components" in written
+    assert stat.S_IMODE(log.stat().st_mode) == 0o600
+
+
+def test_the_crash_log_is_appended_to(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+
+    def broken(args):
+        raise ValueError(f"bug number {args.json}")
+
+    monkeypatch.setattr(cli, "cmd_components", broken)
+    assert cli.main(["components"]) == 1
+    assert cli.main(["components", "--json"]) == 1
+    log = tmp_path / "cq4ds-cli.log"
+    assert capsys.readouterr().err.splitlines() == [f"error: unexpected failure (ValueError); details in {log}"] * 2
+    written = log.read_text()
+    assert written.count("Traceback") == 2 and "bug number False" in written and "bug number True" in written
+
+
+def test_an_unwritable_crash_log_still_gives_one_line(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "missing-folder"))
+    monkeypatch.setattr(cli, "cmd_components", lambda args: 1 / 0)
+    assert cli.main(["components"]) == 1
+    (line,) = capsys.readouterr().err.splitlines()
+    log = tmp_path / "missing-folder" / "cq4ds-cli.log"
+    assert line == (
+        f"error: unexpected failure (ZeroDivisionError); its details could not be written to {log} (FileNotFoundError)"
+    )
+
+
+def test_a_user_error_raised_by_a_handler_still_exits_2(monkeypatch, capsys):
+    def refused(args):
+        raise InvalidParameterError("parameter 'C' is nan, not a finite number", "use a value from 0.001 to 1000")
+
+    monkeypatch.setattr(cli, "cmd_components", refused)
+    assert cli.main(["components"]) == 2
+    assert capsys.readouterr().err == (
+        "error: parameter 'C' is nan, not a finite number. Fix: use a value from 0.001 to 1000\n"
+    )
+
+
+def test_a_crash_log_planted_as_a_symlink_is_not_followed(tmp_path, monkeypatch, capsys):
+    target = tmp_path / "someone-elses-file"
+    target.write_text("kept\n")
+    (tmp_path / "cq4ds-cli.log").symlink_to(target)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    monkeypatch.setattr(cli, "cmd_components", lambda args: 1 / 0)
+    assert cli.main(["components"]) == 1
+    (line,) = capsys.readouterr().err.splitlines()
+    assert "its details could not be written to" in line and target.read_text() == "kept\n"

@@ -211,8 +211,13 @@ def test_parameter_changes_rerun_and_show_the_change_since_the_previous_run():
 
 @pytest.mark.parametrize(
     ("query", "named"),
-    [({"model.C": "-5"}, "C"), ({"model": "xgboost"}, "xgboost")],
-    ids=["negative C", "unknown model"],
+    [
+        ({"model.C": "-5"}, "C"),
+        ({"model": "xgboost"}, "xgboost"),
+        ({"model.C": "NaN"}, "parameter 'C' is 'NaN', not a finite number. Fix: use a value from 0.001 to 1000"),
+        ({"split.test_size": "inf"}, "parameter 'test_size' is 'inf', not a finite number"),
+    ],
+    ids=["negative C", "unknown model", "NaN C", "infinite test size"],
 )
 def test_a_bad_link_is_explained_and_the_lab_starts_from_the_notebook_recipe(query, named, notebook):
     config, expected = notebook

@@ -56,3 +56,42 @@ def test_invalid_values_raise_helpful_errors(params, message):
         check_params(Example, params, "model 'example'")
     assert message in str(caught.value)
     assert str(caught.value).startswith("model 'example': ")
+
+
+@dataclass(kw_only=True)
+class Unbounded:
+    """A component whose numbers have no range: NaN and infinities are refused all the same."""
+
+    scale: float = param(1.0, help="any number")
+    count: int = param(1, help="any whole number")
+    cap: float = param(1.0, maximum=5.0, help="at most five")
+
+
+@pytest.mark.parametrize(
+    ("cls", "params", "message"),
+    [
+        (Example, {"rate": float("nan")}, "parameter 'rate' is nan, not a finite number. Fix: use a value from 0 to 1"),
+        (Example, {"rate": "NaN"}, "parameter 'rate' is 'NaN', not a finite number. Fix: use a value from 0 to 1"),
+        (Example, {"rate": float("inf")}, "parameter 'rate' is inf, not a finite number"),
+        (Example, {"rate": "-Infinity"}, "parameter 'rate' is '-Infinity', not a finite number"),
+        (Example, {"rate": "1e400"}, "parameter 'rate' is '1e400', not a finite number"),
+        (Example, {"k": float("nan")}, "parameter 'k' is nan, not a finite number. Fix: use a value from 1 to 10"),
+        (Example, {"k": "inf"}, "parameter 'k' is 'inf', not a finite number. Fix: use a value from 1 to 10"),
+        (Unbounded, {"scale": float("nan")}, "parameter 'scale' is nan, not a finite number. Fix: give a finite float"),
+        (Unbounded, {"scale": float("-inf")}, "parameter 'scale' is -inf, not a finite number"),
+        (Unbounded, {"count": " nan "}, "parameter 'count' is ' nan ', not a finite number. Fix: give a finite int"),
+        (Unbounded, {"cap": "nan"}, "parameter 'cap' is 'nan', not a finite number. Fix: use a value of at most 5"),
+    ],
+)
+def test_nan_and_infinities_are_refused_naming_the_parameter_value_and_range(cls, params, message):
+    # NaN compares false with every bound, so a range check alone would let it through to the model
+    with pytest.raises(InvalidParameterError) as caught:
+        check_params(cls, params, "model 'example'")
+    shown = str(caught.value)
+    assert shown.startswith(f"model 'example': {message}") and "\n" not in shown, shown
+
+
+def test_large_finite_numbers_are_still_checked_against_the_range():
+    assert check_params(Unbounded, {"scale": "1e308", "count": "12"}, "x") == {"scale": 1e308, "count": 12}
+    with pytest.raises(InvalidParameterError, match="above 1"):
+        check_params(Example, {"rate": 1e308}, "x")
