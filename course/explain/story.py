@@ -13,10 +13,8 @@ from __future__ import annotations
 import ast
 import collections.abc
 import functools
-import importlib
 import inspect
 import re
-import sys
 import typing
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -25,8 +23,17 @@ from typing import Any
 
 import pandas as pd
 
+from course.explain.calls import (
+    call_chain,
+    definition_of,
+    hints,
+    loops_over_batches,
+    name,
+    plain_object,
+    reach,
+    reads_global,
+)
 from course.explain.products import score_one
-from course.explain.source import source_of
 from course.explain.syntax import parse
 from cq4ds.columnar import conform, from_passengers
 from cq4ds.domain import Passenger
@@ -35,7 +42,6 @@ from cq4ds.registry import Registry
 from cq4ds.usecases import Predictor, score_batch, train_and_evaluate
 
 REPO = Path(__file__).resolve().parents[2]
-PACKAGES = ("cq4ds", "course")  # calls are followed into these packages' functions, nowhere else
 FORM = (REPO / "course" / "ui" / "products.py", "_passenger")  # the ML products page's form
 FORM_WIDGETS = {"selectbox", "number_input", "text_input", "checkbox", "slider"}
 REPLAY = REPO / "lessons" / "refactoring"
@@ -48,201 +54,13 @@ class StoryError(LookupError):
     """A sentence's premise is not in the code (any more): the sentence is withheld."""
 
 
-@dataclass(frozen=True)
-class _Instance:
-    """An expression known to hold an instance of `cls` (a typed parameter, `self`, a typed field)."""
-
-    cls: type
-
-
-# Reading the code: type hints and calls
-
-
-def _is_type_checking(test: ast.expr) -> bool:
-    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
-        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
-    )
-
-
-@functools.cache
-def _type_checking_names(module_name: str) -> dict[str, Any]:
-    """The names a module imports under `if TYPE_CHECKING:` (its annotations use them; its run time does not)."""
-    module = sys.modules.get(module_name)
-    try:
-        tree = parse(inspect.getsource(module)) if module else None
-    except (OSError, TypeError):
-        tree = None
-    names: dict[str, Any] = {}
-    for node in tree.body if tree else ():
-        if not (isinstance(node, ast.If) and _is_type_checking(node.test)):
-            continue
-        for statement in node.body:
-            if isinstance(statement, ast.Import):
-                for alias in statement.names:
-                    bound = alias.asname or alias.name.split(".")[0]
-                    names[bound] = importlib.import_module(alias.name if alias.asname else bound)
-            elif isinstance(statement, ast.ImportFrom) and statement.module and not statement.level:
-                imported = importlib.import_module(statement.module)
-                names.update({alias.asname or alias.name: getattr(imported, alias.name) for alias in statement.names})
-    return names
-
-
-def _namespace(obj: Any) -> dict[str, Any]:
-    module = sys.modules.get(getattr(obj, "__module__", "") or "")
-    return {**_type_checking_names(getattr(obj, "__module__", "")), **(vars(module) if module else {})}
-
-
-def hints(obj: Any) -> dict[str, Any]:
-    """`typing.get_type_hints`, with the names the module imports only for type checking ({} when unreadable)."""
-    try:
-        return typing.get_type_hints(obj, globalns=_namespace(obj))
-    except (NameError, TypeError, AttributeError):
-        return {}
-
-
-def _plain(obj: Any) -> Any:
-    """A classmethod or bound method as its function, so that each callable is counted once."""
-    return getattr(obj, "__func__", obj)
-
-
-def _ours(obj: Any) -> bool:
-    return (getattr(obj, "__module__", None) or "").split(".")[0] in PACKAGES
-
-
-def _owner(function: Any) -> type | None:
-    """The class a method is defined in (None for plain and nested functions)."""
-    parts = getattr(function, "__qualname__", "").split(".")
-    if len(parts) < 2 or "<locals>" in parts:
-        return None
-    owner: Any = sys.modules.get(function.__module__)
-    for part in parts[:-1]:
-        owner = getattr(owner, part, None)
-    return owner if inspect.isclass(owner) else None
-
-
-def _is_port(cls: type | None) -> bool:
-    return bool(cls is not None and getattr(cls, "_is_protocol", False))
-
-
-def _value(node: ast.expr, namespace: dict[str, Any], types: dict[str, Any]) -> Any:
-    """What an expression names: a module, class or function (as such), or an `_Instance` of a known class."""
-    if isinstance(node, ast.Name):
-        if node.id in types:
-            return _Instance(types[node.id]) if inspect.isclass(types[node.id]) else None
-        return namespace.get(node.id)
-    if isinstance(node, ast.Attribute):
-        base = _value(node.value, namespace, types)
-        if isinstance(base, _Instance):
-            field = hints(base.cls).get(node.attr)
-            if inspect.isclass(field):
-                return _Instance(field)
-            return getattr(base.cls, node.attr, None)
-        return getattr(base, node.attr, None) if base is not None else None
-    return None
-
-
-def _definition(function: Any) -> ast.AST | None:
-    try:
-        tree = parse(source_of(function).text)
-    except (OSError, TypeError):
-        return None  # generated or built-in: no source to read
-    return tree.body[0] if tree.body else None
-
-
-def callees(function: Any) -> tuple[Any, ...]:
-    """The package's classes and functions that `function` calls (nested functions' calls included)."""
-    definition = _definition(function)
-    if definition is None:
-        return ()
-    namespace = _namespace(function)
-    types = {name: tp for name, tp in hints(function).items() if name != "return"}
-    owner = _owner(function)
-    if owner is not None:
-        types["self"] = owner
-    for node in ast.walk(definition):  # local names bound to a new instance: `model = Predictor(...)`
-        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
-            made = _value(node.value.func, namespace, types)
-            for target in node.targets:
-                if isinstance(target, ast.Name) and inspect.isclass(made):
-                    types.setdefault(target.id, made)
-    found: dict[Any, None] = {}
-    for node in ast.walk(definition):
-        if isinstance(node, ast.Call):
-            target = _plain(_value(node.func, namespace, types))
-            if isinstance(target, _Instance):
-                target = target.cls
-            if target is not None and callable(target) and _ours(target):
-                found[target] = None
-    return tuple(found)
-
-
-@functools.cache
-def reach(function: Any) -> dict[Any, tuple[Any, ...]]:
-    """Everything of the package's that `function` calls, directly or through the package's functions.
-
-    Each callee maps to the chain of calls that leads to it. Methods of a port (a `typing.Protocol`) are
-    listed but not followed: which adapter or strategy answers is decided at run time.
-    """
-    paths: dict[Any, tuple[Any, ...]] = {function: (function,)}
-    queue = [function]
-    while queue:
-        current = queue.pop(0)
-        if current is not function and (
-            not inspect.isfunction(current) or not _ours(current) or _is_port(_owner(current))
-        ):
-            continue
-        for callee in callees(current):
-            if callee not in paths:
-                paths[callee] = (*paths[current], callee)
-                queue.append(callee)
-    return paths
-
-
-def name(obj: Any) -> str:
-    """How the pages name a class or function: `Predictor.predictions`, `conform`, `pandas.DataFrame`."""
-    if inspect.isclass(obj) and not _ours(obj) and "." in obj.__module__:  # a library's class, by its public name
-        top = sys.modules.get(obj.__module__.split(".")[0])
-        if getattr(top, obj.__qualname__, None) is obj:
-            return f"{top.__name__}.{obj.__qualname__}"
-    return getattr(obj, "__qualname__", repr(obj))
-
-
-def _chain(path: tuple[Any, ...]) -> str:
-    return " → ".join(f"`{name(step)}`" for step in path)
-
-
-def _reads(function: Any, global_name: str) -> Any:
-    """The module-level object `function` reads under `global_name` (None when it does not read it)."""
-    definition = _definition(function)
-    used = definition is not None and any(
-        isinstance(node, ast.Name) and node.id == global_name for node in ast.walk(definition)
-    )
-    return _namespace(function).get(global_name) if used else None
-
-
 def _same_rules() -> Any:
     """The rules `conform` and `Passenger` both apply (one `FIELDS` object), or StoryError."""
-    columns, record = _reads(conform, "FIELDS"), _reads(Passenger.__post_init__, "FIELDS")
+    columns, record = reads_global(conform, "FIELDS"), reads_global(Passenger.__post_init__, "FIELDS")
     if columns is None or record is None or columns is not record:
         raise StoryError("`conform` and `Passenger.__post_init__` no longer read the one `FIELDS`")
     return columns
 
-
-def _loops_over_batches(function: Any, callee: Any) -> bool:
-    """Whether `function` calls `callee` inside a loop over `….read_batches(...)`."""
-    definition = _definition(function)
-    namespace = _namespace(function)
-    for loop in ast.walk(definition) if definition is not None else ():
-        if (
-            isinstance(loop, ast.For)
-            and isinstance(loop.iter, ast.Call)
-            and isinstance(loop.iter.func, ast.Attribute)
-            and loop.iter.func.attr == "read_batches"
-        ):
-            calls = (node for statement in loop.body for node in ast.walk(statement) if isinstance(node, ast.Call))
-            if any(_plain(_value(call.func, namespace, {})) is callee for call in calls):
-                return True
-    return False
 
 
 # The sentences
@@ -264,7 +82,7 @@ def sources(port: type = PassengerSource, adapters: tuple[type, ...] | None = No
     if adapters is None:
         registry = Registry()
         adapters = tuple(registry.component_class("source", kind) for kind in registry.kinds("source"))
-    building = [name(cls) for cls in adapters if Passenger in reach(_plain(cls.read_batches))]
+    building = [name(cls) for cls in adapters if Passenger in reach(plain_object(cls.read_batches))]
     if building:
         raise StoryError(f"{', '.join(building)} build `Passenger` objects in `read_batches`")
     return (
@@ -281,8 +99,8 @@ def checked_by_conform(function: Any = score_batch) -> str:
     if path is None:
         raise StoryError(f"`{name(function)}` does not call `conform`")
     _same_rules()
-    each = "each batch" if _loops_over_batches(path[-2], conform) else "what it reads"
-    via = f" (through {_chain(path[1:-1])})" if len(path) > 2 else ""
+    each = "each batch" if loops_over_batches(path[-2], conform) else "what it reads"
+    via = f" (through {call_chain(path[1:-1])})" if len(path) > 2 else ""
     return (
         f"`{name(function)}` checks {each} with `conform`{via}, which applies the same `FIELDS` rules "
         "`Passenger` checks one record at a time."
@@ -293,7 +111,7 @@ def components(registry: Registry | None = None) -> tuple[Any, ...]:
     """Every registered adapter's and strategy's port methods: what answers the use cases' port calls."""
     registry = registry or Registry()
     return tuple(
-        _plain(getattr(registry.component_class(port, kind), method))
+        plain_object(getattr(registry.component_class(port, kind), method))
         for port, protocol in PROTOCOLS.items()
         for kind in registry.kinds(port)
         for method, member in vars(protocol).items()
@@ -308,7 +126,7 @@ def no_passengers_on(functions: tuple[Any, ...] = BATCH_USERS, behind_ports: tup
     for function in (*functions, *behind_ports):
         path = reach(function).get(Passenger)
         if path is not None:
-            raise StoryError(f"`{name(function)}` builds `Passenger` objects: {_chain(path)}")
+            raise StoryError(f"`{name(function)}` builds `Passenger` objects: {call_chain(path)}")
     named = " nor ".join(f"`{name(f)}`" for f in functions)
     return (
         f"{'Neither ' if len(functions) > 1 else 'Not even '}{named} builds a `Passenger`: no call to "
@@ -356,7 +174,7 @@ def _call_names(node: ast.AST) -> set[str]:
 
 def _one_row(scorer: Any) -> bool:
     """Whether `scorer` calls `from_passengers` on a collection of exactly one passenger: `X((passenger,))`."""
-    definition = _definition(scorer)
+    definition = definition_of(scorer)
     for call in ast.walk(definition) if definition is not None else ():
         if isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and call.func.id == from_passengers.__name__:
             inner = call.args[0] if call.args else None
