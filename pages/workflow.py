@@ -41,7 +41,8 @@ workflow.checklist()
 concept.try_this(
     "Step 1: set `pclass` to 4 or `age` to -1. The domain refuses the passenger and names the field and the fix.",
     "Step 2: type `model.kind=random_forest` into `--set`, then `model.kind=magic`: the same `main()` runs a "
-    "new composition, or stops with one line and exit status 2.",
+    "new composition, or stops with one line and exit status 2. A path such as `source.params.path=/etc/passwd` "
+    "is refused before `main()` starts: a page reads only sample_data/ and your own uploads.",
     "Step 5: tick **fix is_alone** or move the threshold off 10. The regression test fails and says how many "
     "cells changed, which is what you want from a test when behaviour changes.",
     "Step 8: compare `notebook.toml` with `random_forest.toml`: one line of wiring changes, and so do the metrics.",

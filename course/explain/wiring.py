@@ -1,10 +1,15 @@
-"""The code behind a composition: runnable Python that wires it through the composition root, and the CLI line."""
+"""The code behind a composition: runnable Python that wires it through the composition root, and the CLI line.
+
+A page may show a composition with some values renamed (`shown_config`): a file in a session's private
+folder is then named as its user knows it, so the code shown never carries a private path.
+"""
 
 from __future__ import annotations
 
 import json
 import math
 import shlex
+from collections.abc import Callable
 from typing import Any
 
 from cq4ds.domain import PORTS, ComponentSpec, PipelineConfig
@@ -60,6 +65,27 @@ def wiring_code(config: PipelineConfig) -> str:
         f"config = {config_code(config)}\n"
         "trained = build_pipeline(config).train_and_evaluate()\n"
         "print(trained.result.metrics)\n"
+    )
+
+
+def shown_spec(spec: ComponentSpec, rename: Callable[[str], str]) -> ComponentSpec:
+    """`spec` with each text parameter passed through `rename` (numbers, flags and lists stay as they are)."""
+    return ComponentSpec(spec.kind, {name: rename(v) if isinstance(v, str) else v for name, v in spec.params})
+
+
+def shown_config(config: PipelineConfig, rename: Callable[[str], str]) -> PipelineConfig:
+    """`config` with every port's text parameters passed through `rename` (see `shown_spec`)."""
+    specs = {port: shown_spec(config.spec(port), rename) for port in PORTS}
+    return PipelineConfig(**specs, on_invalid=config.on_invalid)
+
+
+def renamed_values(config: PipelineConfig, rename: Callable[[str], str]) -> tuple[str, ...]:
+    """The new names `rename` gives to `config`'s text parameters, in port order (those it leaves alone omitted)."""
+    return tuple(
+        rename(value)
+        for port in PORTS
+        for _, value in config.spec(port).params
+        if isinstance(value, str) and rename(value) != value
     )
 
 

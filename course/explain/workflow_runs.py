@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import difflib
+import json
+import shlex
 import sqlite3
 import subprocess
 import sys
@@ -18,7 +20,7 @@ from course.explain.wiring import wiring_code
 from cq4ds import contexts
 from cq4ds.bootstrap import build_pipeline
 from cq4ds.columnar import LABEL, labelled, to_passengers
-from cq4ds.config_file import NOTEBOOK_RECIPE, load_config
+from cq4ds.config_file import NOTEBOOK_RECIPE, apply_overrides, load_config
 from cq4ds.domain import PORTS, ComponentSpec, ConfigError, Metrics, Passengers, PipelineConfig, RunResult
 from cq4ds.registry import Registry
 from cq4ds.usecases import Predictor, load_passengers, publish_predictions
@@ -26,6 +28,7 @@ from cq4ds.usecases import Predictor, load_passengers, publish_predictions
 REPO = Path(__file__).resolve().parents[2]
 RECIPE = NOTEBOOK_RECIPE.relative_to(REPO).as_posix()  # as the configs menu names it
 SUBPROCESS_SECONDS = 300
+_MISSING = object()
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +45,53 @@ class CliRun:
 def sample_passengers() -> Passengers:
     """Step 1: the sample file's records as validated `Passenger` objects."""
     return to_passengers(contexts.production().load().frame)
+
+
+def cli_overrides(text: str) -> tuple[str, ...]:
+    """Step 2: the `--set` assignments typed in `text`, split as a shell would (quotes keep spaces together).
+
+    Raises:
+        ConfigError: the text cannot be split (an unclosed quote).
+    """
+    try:
+        return tuple(shlex.split(text))
+    except ValueError as error:
+        raise ConfigError(f"the --set text cannot be split into assignments ({error})", "close the quote") from None
+
+
+def cli_config(config_file: str, overrides: tuple[str, ...]) -> PipelineConfig:
+    """Step 2: the composition `run --config config_file --set ...` describes, read as the CLI reads it.
+
+    Raises:
+        ConfigError: the config cannot be read, or an assignment is not PORT.kind=NAME, PORT.params.KEY=VALUE
+            or on_invalid=... (whether kinds and values exist is left to the CLI, which says so itself).
+    """
+    return apply_overrides(load_config(REPO / config_file), overrides)
+
+
+def _toml_value(value: object) -> str:
+    """`value` as the CLI reads it back in PORT.params.KEY=VALUE (a JSON string is a TOML basic string)."""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, (int, float)):
+        return repr(value)
+    return json.dumps(str(value))
+
+
+def added_overrides(typed: PipelineConfig, run: PipelineConfig) -> tuple[str, ...]:
+    """The `PORT.params.KEY=VALUE` assignments that turn the composition `typed` into `run` (same kinds)."""
+    return tuple(
+        f"{port}.params.{name}={_toml_value(value)}"
+        for port in PORTS
+        for name, value in run.spec(port).params
+        if typed.spec(port).options.get(name, _MISSING) != value
+    )
+
+
+def cli_line(config_file: str, overrides: tuple[str, ...]) -> str:
+    """Step 2: the shell command that runs `config_file` with `overrides`, each quoted as a shell needs."""
+    sets = [f"--set {shlex.quote(override)}" for override in overrides]
+    return " ".join(["python -m cq4ds run --config", shlex.quote(config_file), *sets])
 
 
 def run_cli(*args: str) -> CliRun:

@@ -1,6 +1,8 @@
 """The Pipeline Lab's composition: the panel of pickers, presets, lesson controls and the shareable link.
 
 The composition lives in this session's state and in the page's link; running it is `ui.runs`.
+Whatever its origin (pickers, a preset, a link, a lesson's locked ports), a composition runs only
+after `accept`: the registry's check, then the path policy (`files.checked_config`).
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from course.explain.wiring import shown_spec
 from course.ui import exercises, files, notices, state
 from course.ui.forms import component_picker, kind_key, seed_widgets
 from course.ui.links import Controls, controls_from_query, from_query, lesson_query
@@ -79,7 +82,7 @@ def composition_panel(registry: Registry, config: PipelineConfig) -> PipelineCon
         if port in lesson.locked:
             with cell.container(border=True):
                 st.markdown(f"**{LABELS[port]}** (locked for this lesson)")
-                st.code(dump_spec(config.spec(port)), language="toml")
+                st.code(dump_spec(shown_spec(config.spec(port), files.shown_path)), language="toml")
             continue
         kind = st.session_state[kind_key(port)]
         special = {}
@@ -102,9 +105,14 @@ def composition_panel(registry: Registry, config: PipelineConfig) -> PipelineCon
 
 
 def accept(config: PipelineConfig, registry: Registry) -> PipelineConfig | None:
-    """The chosen composition, checked; after showing why when it is invalid."""
+    """The chosen composition, checked, as it may run; None after showing why when it is invalid.
+
+    The one door to a run in the Lab: the registry checks kinds and parameters, then the path policy
+    lets a source read only sample_data/ or this session's uploads and moves a sink's file into this
+    session's folder (`files.checked_config`).
+    """
     try:
-        return registry.check(config)
+        return files.checked_config(registry.check(config), registry)
     except Cq4dsError as error:
         notices.error(error)
         return None

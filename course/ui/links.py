@@ -3,7 +3,9 @@
 The link holds one `port=kind` entry per port and `port.param=value` entries for the
 parameters that differ from the component's defaults, so links stay short and readable:
 `?model=random_forest&model.n_estimators=300`. Paths in links may only point into the
-bundled sample data: a link never carries (or opens) somebody's uploaded file.
+bundled sample data: a link never carries (or opens) somebody's uploaded file. Which entries are
+paths, and whether a path may be read, is the one policy in `course.ui.files` (`is_path_param`,
+`allowed_path` without uploads), so a link cannot reach what no other way in the app can.
 """
 
 from __future__ import annotations
@@ -12,18 +14,37 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
+from course.ui import files
 from cq4ds.domain import PORTS, ComponentSpec, ConfigError, PipelineConfig
 from cq4ds.registry import Registry
 
-SHAREABLE_FOLDER = "sample_data"
+SHAREABLE_FOLDER = files.SAMPLE_FOLDER.as_posix()
 CONTROL_KEYS = ("hide", "lock")  # lesson links: ports whose pickers are hidden, or shown but locked
 
 
-def _shareable(name: str, value: object) -> bool:
-    if name != "path":
-        return True
+def check_shareable(where: str, name: str, value: object) -> None:
+    """Refuse a link's path entry unless it is written as `sample_data/...` and the policy lets anyone read it.
+
+    Raises:
+        ConfigError: naming the entry and the value as written in the link.
+    """
+    if not files.is_path_param(name):
+        return
+    files.allowed_path(value, where=f"the link's {where}", with_uploads=False)  # resolved: no way out, no upload
     path = PurePosixPath(str(value))
-    return not path.is_absolute() and path.parts[:1] == (SHAREABLE_FOLDER,) and ".." not in path.parts
+    if path.is_absolute() or path.parts[:1] != (SHAREABLE_FOLDER,) or ".." in path.parts:  # works on any server
+        raise ConfigError(
+            f"the link's {where} {value!r} is not written as {SHAREABLE_FOLDER}/FILE",
+            f"links may only name files in {SHAREABLE_FOLDER}/",
+        )
+
+
+def _shareable(name: str, value: object) -> bool:
+    try:
+        check_shareable(name, name, value)
+    except ConfigError:
+        return False
+    return True
 
 
 def _text(value: object) -> str:
@@ -65,12 +86,8 @@ def from_query(query: Mapping[str, str], defaults: PipelineConfig, registry: Reg
         params = dict(default.params) if kind == default.kind else {}
         for key, value in query.items():
             if key.startswith(f"{port}."):
-                name = key.split(".", 1)[1]
-                if not _shareable(name, value):
-                    raise ConfigError(
-                        f"the link's {key} is {value!r}", f"links may only name files in {SHAREABLE_FOLDER}/"
-                    )
-                params[name] = value
+                check_shareable(key, key.split(".", 1)[1], value)
+                params[key.split(".", 1)[1]] = value
         specs[port] = ComponentSpec(kind, params)
     return registry.check(PipelineConfig(**specs, on_invalid=query.get("on_invalid", defaults.on_invalid)))
 

@@ -10,7 +10,7 @@ import streamlit as st
 from course.explain.architecture import architecture_dot
 from course.explain.diff import composition_diff, describe
 from course.explain.source import SourceView, component_source, port_source
-from course.explain.wiring import cli_command, wiring_code
+from course.explain.wiring import cli_command, renamed_values, shown_config, wiring_code
 from course.ui import charts, files, notices
 from course.ui.history import RunRecord, render_history
 from course.ui.runs import LabRun
@@ -87,17 +87,30 @@ def code(config: PipelineConfig, registry: Registry) -> None:
 
 
 def wiring(config: PipelineConfig) -> None:
-    """The Python and the TOML that build this composition, and the command that reruns it."""
+    """The Python and the TOML that build this composition, and the command that reruns it.
+
+    Files in this session's private folder are named by the user's own file name (an upload) or their
+    file name (an output), never by their path on the server.
+    """
+    shown = shown_config(config, files.shown_path)
     st.markdown("**Python**: the composition root builds everything from plain data")
-    st.code(wiring_code(config), language="python")
+    st.code(wiring_code(shown), language="python")
     st.markdown("**TOML config**: the same composition as a file")
-    toml_text = dump_config(config)
+    toml_text = dump_config(shown)
     st.code(toml_text, language="toml")
     st.download_button("Download lab.toml", toml_text, file_name="lab.toml", mime="application/toml")
     st.markdown("**Command line**: reproduces these metrics exactly")
     st.code(cli_command("lab.toml"), language="bash")
+    named = renamed_values(config, files.shown_path)
+    if named:
+        st.caption(
+            f"Your files appear by their own names ({notices.literal(', '.join(named))}): "
+            "put the file next to the config and run the command from that folder."
+        )
 
 
 def history(runs: list[RunRecord], registry: Registry) -> None:
     """This session's runs side by side, and what changed between any two."""
-    render_history(runs, lambda a, b: [describe(c) for c in composition_diff(a, b, registry)])
+    render_history(
+        runs, lambda a, b: [notices.literal(files.friendly(describe(c))) for c in composition_diff(a, b, registry)]
+    )

@@ -87,7 +87,8 @@ def results(result: RunResult, written: int, destination: str) -> None:
     st.caption(
         f"Test split: {result.n_test} passengers, trained on {result.n_train}. {result.data.origin}: "
         f"{result.data.rows_read} rows read, {result.data.rows_after_cleaning} after cleaning. "
-        f"Predictions: {written} rows written to {destination}. Changes are against the notebook's wiring."
+        f"Predictions: {written} rows written to {notices.literal(files.friendly(destination))}. Changes are "
+        "against the notebook's wiring."
     )
 
 

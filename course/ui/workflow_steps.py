@@ -60,14 +60,42 @@ def _cli(args: tuple[str, ...]) -> runs.CliRun:
 
 
 def step_2() -> None:
-    """The CLI's main() starting the core, with the learner's config and override."""
+    """The CLI's main() starting the core, with the learner's config and overrides.
+
+    The typed overrides are parsed as the CLI parses them, and the composition they make passes the
+    path policy before anything runs (`files.checked_config`): a source reads only sample_data/ or this
+    session's uploads (named by the user's own file name), and a sink writes only into this session's
+    folder. The CLI gets the typed overrides plus those the policy adds, each as one `--set=` argument.
+    """
     configs = sorted(p.as_posix() for p in Path("configs").glob("*.toml"))
     config = st.selectbox("--config", configs, index=configs.index(runs.RECIPE), key=f"{KEY}.s2.config")
-    override = st.text_input("--set (optional)", "", key=f"{KEY}.s2.set", placeholder="model.kind=random_forest")
-    args = ("run", "--config", config, *(("--set", override.strip()) if override.strip() else ()))
-    run = _cli(args)
-    st.code(f"$ {run.command}\n{run.stdout}{run.stderr}exit status {run.exit_code}", language="text", wrap_lines=True)
+    text = st.text_input(
+        "--set (optional; several, separated by spaces)",
+        "",
+        key=f"{KEY}.s2.set",
+        placeholder="model.kind=random_forest",
+        max_chars=500,
+        help="PORT.kind=NAME, PORT.params.KEY=VALUE or on_invalid=quarantine. A file path must name a file in "
+        "sample_data/ or one of your uploads, by its own name.",
+    )
+    try:
+        overrides = runs.cli_overrides(text)
+        typed = runs.cli_config(config, overrides)
+        checked = files.checked_config(typed, Registry(), base=runs.REPO, outputs=files.session_folder() / "cli")
+    except Cq4dsError as error:
+        notices.error(error)
+        return
+    added = runs.added_overrides(typed, checked)
+    run = _cli(("run", "--config", config, *(f"--set={override}" for override in (*overrides, *added))))
+    shown = files.friendly(f"$ {runs.cli_line(config, overrides)}\n{run.stdout}{run.stderr}")
+    st.code(f"{shown}exit status {run.exit_code}", language="text", wrap_lines=True)
     st.caption(f"main() parsed the arguments, built the pipeline and called its run method; {run.seconds:.1f} s.")
+    if added:
+        st.caption(
+            "To keep your files yours, the page also passed "
+            + notices.literal(", ".join(f"--set {files.friendly(override)}" for override in added))
+            + ". On your own machine, type the command as shown."
+        )
 
 
 @st.cache_data(show_spinner="Reading through the adapter…")

@@ -63,6 +63,15 @@ def test_step_2_main_runs_the_chosen_config_and_override(opened):
     opened.text_input(key="workflow.s2.set").set_value("model.kind=magic").run()
     failed = texts(opened, "text")[0]
     assert "exit status 2" in failed and "error: " in failed
+    opened.text_input(key="workflow.s2.set").set_value("model.kind=random_forest model.params.n_estimators=50").run()
+    several = texts(opened, "text")[0]
+    assert "--set model.kind=random_forest --set model.params.n_estimators=50\n" in several
+    assert "exit status 0" in several and several != first
+    opened.text_input(key="workflow.s2.set").set_value("source.params.path=/etc/passwd").run()
+    assert helpers.errors(opened) == [
+        "source.params.path '/etc/passwd' is not a file in sample_data/ or among your uploads. "
+        "Fix: choose a file from sample_data/ or upload one"
+    ]  # refused before main() runs: see tests/ui/test_path_policy.py
     opened.text_input(key="workflow.s2.set").set_value("").run()
     opened.selectbox(key="workflow.s2.config").set_value("configs/random_forest.toml").run()
     assert texts(opened, "text")[0] != first

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from course.explain.wiring import cli_command, config_code, wiring_code
+from course.explain.wiring import cli_command, config_code, renamed_values, shown_config, shown_spec, wiring_code
 from cq4ds.bootstrap import build_pipeline
 from cq4ds.config_file import default_config, dump_config, load_config, parse_config
 from cq4ds.domain import ComponentSpec, PipelineConfig
@@ -63,3 +63,26 @@ def test_the_code_is_shown_as_the_project_writes_it(tmp_path):
 def test_cli_command():
     assert cli_command() == "python -m cq4ds run --config lab.toml"
     assert cli_command("my lab.toml") == "python -m cq4ds run --config 'my lab.toml'"
+
+
+PRIVATE = "/tmp/cq4ds-server-abc/session-def/uploads/0123456789abcdef.csv"
+
+
+def _public(value: str) -> str:
+    return {PRIVATE: "my_passengers.csv"}.get(value, value)
+
+
+def test_a_composition_is_shown_with_private_paths_renamed_and_nothing_else_changed():
+    config = default_config(
+        ComponentSpec("csv", {"path": PRIVATE}),
+        model=ComponentSpec("random_forest", {"n_estimators": 300}),
+        sink=ComponentSpec("csv", {"path": "predictions.csv"}),
+    )
+    shown = shown_config(config, _public)
+    assert shown.source == ComponentSpec("csv", {"path": "my_passengers.csv"})
+    assert shown.model == config.model and shown.sink == config.sink and shown.on_invalid == config.on_invalid
+    for text in (wiring_code(shown), dump_config(shown)):
+        assert PRIVATE not in text and "session-def" not in text and '"my_passengers.csv"' in text
+    assert renamed_values(config, _public) == ("my_passengers.csv",)
+    assert renamed_values(shown, _public) == ()
+    assert shown_spec(ComponentSpec("chain", {"steps": ("dedupe",)}), str.upper).options == {"steps": ("dedupe",)}

@@ -22,6 +22,9 @@ from course.ui.files import (
     server_folder,
     session_folder,
 )
+from cq4ds.config_file import apply_overrides, load_config
+from cq4ds.domain import ConfigError
+from cq4ds.registry import Registry
 
 NOW = 1_000_000.0
 IDLE, RECENT = NOW - 50_000, NOW - 10
@@ -159,3 +162,118 @@ def test_pruning_skips_files_that_vanish_while_it_looks(tmp_path):
 
 def test_a_folder_gone_before_it_is_read_has_no_time(tmp_path):
     assert last_touched(tmp_path / "pruned-by-another-session") is None
+
+
+# --- The one path policy: what a browser may have read, and where a sink may write -----------------------------------
+
+SECRET = "root:x:0:0:TOP-SECRET-LINE"
+
+
+@pytest.fixture
+def server_tree(tmp_path: Path) -> Path:
+    """A working folder with sample_data/ (one file, and a link pointing out of it) and a secret file beside it."""
+    base = tmp_path / "repo"
+    (base / "sample_data").mkdir(parents=True)
+    (base / "sample_data" / "titanic3.csv").write_text("pclass,survived\n1,1\n")
+    (tmp_path / "secret.txt").write_text(SECRET + "\n")
+    (base / "sample_data" / "escape.csv").symlink_to(tmp_path / "secret.txt")
+    (base / "sample_data" / "inside.csv").symlink_to(base / "sample_data" / "titanic3.csv")
+    return base
+
+
+def _refused(value: object, base: Path, **options) -> str:
+    with pytest.raises(ConfigError) as caught:
+        files.allowed_path(value, base=base, where="source.params.path", **options)
+    message = str(caught.value)
+    assert "\n" not in message and SECRET not in message and "TOP-SECRET" not in message
+    return message
+
+
+def test_sample_files_are_allowed_however_they_are_written(server_tree):
+    sample = (server_tree / "sample_data" / "titanic3.csv").resolve()
+    for typed in ("sample_data/titanic3.csv", "sample_data/../sample_data/titanic3.csv", str(sample)):
+        assert files.allowed_path(typed, base=server_tree) == sample
+    assert files.allowed_path("sample_data/inside.csv", base=server_tree) == sample  # a link that stays inside
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "/etc/passwd",
+        "../../etc/passwd",
+        "sample_data/../../etc/passwd",
+        "sample_data/escape.csv",  # a link inside sample_data/ pointing out of it
+        "../secret.txt",
+        "sample_data",  # the folder itself
+        "",
+        "sample_data/x\0.csv",
+        "~/.ssh/id_rsa",
+    ],
+)
+def test_anything_outside_sample_data_and_the_uploads_is_refused_in_one_line(server_tree, temp_dir, typed):
+    message = _refused(typed, server_tree)
+    assert message == (
+        f"source.params.path {typed!r} is not a file in sample_data/ or among your uploads. "
+        "Fix: choose a file from sample_data/ or upload one"
+    )
+
+
+def test_only_this_sessions_uploads_are_allowed(server_tree, temp_dir):
+    theirs = save_upload("theirs.csv", b"pid,name\n1,x\n")  # session A
+    _new_session()  # session B, in the same server folder
+    mine = save_upload("mine.csv", b"pid,name\n2,y\n")
+    assert files.allowed_path(str(mine), base=server_tree) == mine.resolve()
+    assert "is not a file in sample_data/ or among your uploads" in _refused(str(theirs), server_tree)
+    assert "is not a file in sample_data/" in _refused(str(mine), server_tree, with_uploads=False)  # links
+    folder = session_folder()
+    _refused(str(folder / SESSION_MARKER), server_tree)  # the session folder outside uploads/ is not readable
+    _refused(str(folder / "uploads" / ".." / ".." / theirs.parent.parent.name / "uploads" / theirs.name), server_tree)
+
+
+def test_a_long_value_is_quoted_back_cut_short(server_tree, temp_dir):
+    message = _refused("/" + "a" * 1000, server_tree)
+    assert len(message) < 400 and "a" * 200 + "…'" in message
+
+
+def test_path_parameters_are_known_by_name():
+    assert all(files.is_path_param(name) for name in ("path", "file", "folder", "database", "model_path", "out_dir"))
+    assert not any(files.is_path_param(name) for name in ("table", "rows", "kind", "paths_count"))
+
+
+def test_a_composition_reads_only_allowed_files_and_writes_only_into_the_outputs_folder(server_tree, temp_dir):
+    registry = Registry()
+    notebook = load_config(Path(__file__).resolve().parents[2] / "configs" / "notebook.toml")
+    outputs = temp_dir / "outputs"
+    config = apply_overrides(notebook, ["source.kind=csv", 'source.params.path="sample_data/titanic3.csv"'])
+    assert files.checked_config(config, registry, base=server_tree, outputs=outputs) == config  # memory sink
+
+    to_csv = apply_overrides(config, ["sink.kind=csv"])  # the default path, outputs/predictions.csv, is moved
+    assert files.checked_config(to_csv, registry, base=server_tree, outputs=outputs).sink.options == {
+        "path": str(outputs / "predictions.csv")
+    }
+    escaping = apply_overrides(config, ["sink.kind=sqlite", 'sink.params.path="sample_data/titanic.db"'])
+    assert files.checked_config(escaping, registry, base=server_tree, outputs=outputs).sink.options["path"] == str(
+        outputs / "titanic.db"
+    )
+
+    for typed in ("/etc/passwd", "../../etc/passwd", "sample_data/escape.csv"):
+        bad = apply_overrides(config, [f"source.params.path={typed}"])
+        with pytest.raises(ConfigError, match=r"source\.params\.path .* is not a file in sample_data/"):
+            files.checked_config(bad, registry, base=server_tree, outputs=outputs)
+
+    upload = save_upload("My Passengers.csv", b"pid\n1\n")
+    state.put("files.uploads", {str(upload): "My Passengers.csv"})
+    by_name = apply_overrides(config, ['source.params.path="My Passengers.csv"'])  # as the user knows it
+    checked = files.checked_config(by_name, registry, base=server_tree, outputs=outputs)
+    assert checked.source.options["path"] == str(upload)
+    state.put("files.uploads", {})
+
+
+def test_private_paths_are_shown_by_the_users_own_file_name(temp_dir):
+    upload = save_upload("my_passengers.csv", b"pid\n1\n")
+    state.put("files.uploads", {str(upload): "my_passengers.csv"})
+    assert files.shown_path(str(upload)) == "my_passengers.csv"
+    assert files.shown_path(str(session_folder() / "outputs" / "predictions.csv")) == "predictions.csv"
+    assert files.shown_path("sample_data/titanic3.csv") == "sample_data/titanic3.csv"
+    assert files.shown_path(f"{session_folder()}-other/x.csv") == f"{session_folder()}-other/x.csv"
+    state.put("files.uploads", {})

@@ -56,3 +56,31 @@ def test_bad_links_are_explained(query, message):
     with pytest.raises(ConfigError) as caught:
         from_query(query, DEFAULTS, REGISTRY)
     assert message in str(caught.value) and "Fix:" in str(caught.value)
+
+
+def test_a_link_through_a_link_in_sample_data_pointing_out_is_refused(tmp_path, monkeypatch):
+    (tmp_path / "sample_data").mkdir()
+    (tmp_path / "secret.txt").write_text("TOP-SECRET\n")
+    (tmp_path / "sample_data" / "escape.csv").symlink_to(tmp_path / "secret.txt")
+    monkeypatch.chdir(tmp_path)
+    query = {"source": "csv", "source.path": "sample_data/escape.csv"}
+    with pytest.raises(ConfigError) as caught:
+        from_query(query, DEFAULTS, REGISTRY)
+    message = str(caught.value)
+    assert message == (
+        "the link's source.path 'sample_data/escape.csv' is not a file in sample_data/. "
+        "Fix: links may only name files in sample_data/"
+    )
+    assert "TOP-SECRET" not in message
+    escaping = ["source.kind=csv", 'source.params.path="sample_data/escape.csv"']
+    linked = REGISTRY.check(apply_overrides(DEFAULTS, escaping))
+    assert "source.path" not in to_query(linked, DEFAULTS, REGISTRY)
+
+
+def test_a_link_never_carries_or_opens_an_upload(tmp_path):
+    upload = tmp_path / "cq4ds-server-x" / "session-y" / "uploads" / "0123456789abcdef.csv"
+    with pytest.raises(ConfigError, match="links may only name files in sample_data/"):
+        from_query({"source": "csv", "source.path": str(upload)}, DEFAULTS, REGISTRY)
+    sneaky = f"sample_data/../{upload.relative_to(tmp_path)}"
+    with pytest.raises(ConfigError, match="links may only name files in sample_data/"):
+        from_query({"source": "csv", "source.path": sneaky}, DEFAULTS, REGISTRY)
