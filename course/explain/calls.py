@@ -188,17 +188,28 @@ def reads_global(function: Any, global_name: str) -> Any:
     return namespace_of(function).get(global_name) if used else None
 
 
+def _reads_batches(node: ast.expr) -> bool:
+    return isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "read_batches"
+
+
 def loops_over_batches(function: Any, callee: Any) -> bool:
-    """Whether `function` calls `callee` inside a loop over `….read_batches(...)`."""
+    """Whether `function` calls `callee` inside a loop over `….read_batches(...)` (directly or through a name)."""
     definition = definition_of(function)
+    if definition is None:
+        return False
     namespace = namespace_of(function)
-    for loop in ast.walk(definition) if definition is not None else ():
-        if (
-            isinstance(loop, ast.For)
-            and isinstance(loop.iter, ast.Call)
-            and isinstance(loop.iter.func, ast.Attribute)
-            and loop.iter.func.attr == "read_batches"
-        ):
+    batch_names = {
+        target.id
+        for node in ast.walk(definition)
+        if isinstance(node, ast.Assign) and _reads_batches(node.value)
+        for target in node.targets
+        if isinstance(target, ast.Name)
+    }
+    for loop in ast.walk(definition):
+        over_batches = isinstance(loop, ast.For) and (
+            _reads_batches(loop.iter) or (isinstance(loop.iter, ast.Name) and loop.iter.id in batch_names)
+        )
+        if over_batches:
             calls = (node for statement in loop.body for node in ast.walk(statement) if isinstance(node, ast.Call))
             if any(plain_object(value_of(call.func, namespace, {})) is callee for call in calls):
                 return True

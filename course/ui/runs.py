@@ -3,15 +3,36 @@
 Results are kept per composition in this session's state only; a composition this session ran
 before is shown again at once. Loaded data are cached by source spec (read-only, each caller gets
 its own copy), the only thing the Lab shares between sessions.
+
+Each run's work is bounded, so one participant cannot take the room down:
+
+- every source is read with a cap of MAX_ROWS passengers, enforced while reading (the sources stop
+  at MAX_ROWS + 1 rows; SQL sources ask for no more with LIMIT), with a message naming the cap;
+- at most `parallel_runs()` runs load and train at once on the server (the run gate); the others
+  wait in arrival order, and each waiting session sees its place in the queue;
+- a run is abandoned when its session goes away (the tab is closed, the connection lost). Streamlit
+  then asks the script to stop, but the stop happens only at the script's next `st.*` call, and a run
+  makes none while a stage computes. So a run looks at its session itself (is it still an active
+  session of the runtime?) while it waits, every WAIT_POLL_SECONDS, and as each stage starts, and
+  stops there with `st.stop()`, which frees its place. The stage under way finishes first: with
+  MAX_ROWS rows, a stage takes a few seconds at most.
 """
 
 from __future__ import annotations
 
+import logging
+import os
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import streamlit as st
+from streamlit import runtime
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from course.ui import charts, exercises, files, notices, state
 from course.ui.history import RunRecord, record_of
@@ -20,8 +41,11 @@ from cq4ds.domain import ComponentSpec, Cq4dsError, DataError, PipelineConfig, R
 from cq4ds.registry import Registry
 from cq4ds.usecases import LoadedPassengers, load_passengers, publish_predictions
 
-MAX_GENERATED_ROWS = 10_000  # the notebook recipe's KNN imputer grows with rows squared: 10k rows train in ~2.5 s
+MAX_ROWS = 10_000  # the notebook recipe's KNN imputer grows with rows squared: 10k rows train in ~2 s and 0.5 GB
+MAX_GENERATED_ROWS = MAX_ROWS  # (20k rows take 7.5 s and 1.4 GB; 50k took 74 s and 3.3 GB)
 KEPT_RUNS = 30
+WAIT_POLL_SECONDS = 1.0  # how often a waiting run looks at its place in the queue and at its session
+_LOG = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -38,8 +62,8 @@ class LabRun:
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def load_cached(source: ComponentSpec, on_invalid: str, _registry: Registry) -> LoadedPassengers:
-    """Read and check a source once per source spec; every caller gets its own copy."""
-    return load_passengers(contexts.lab_source(source, _registry), on_invalid)
+    """Read and check a source once per source spec, at most MAX_ROWS passengers; every caller gets its own copy."""
+    return load_passengers(contexts.lab_source(source, _registry), on_invalid, max_rows=MAX_ROWS)
 
 
 def _check_limits(config: PipelineConfig) -> None:
@@ -58,16 +82,27 @@ def run(config: PipelineConfig) -> LabRun | None:
         return done[config]
     progress = st.empty()  # a line saying which stage runs, gone when the run is over
     progress.caption("Running the composition…")
+    waited_since = time.monotonic()
+
+    def waiting(place: int) -> None:
+        _stop_if_session_gone("while it waited for its turn")
+        progress.caption(
+            f"The Lab is busy: your run is number {place} in the queue (the server trains {gate().size} at a time); "
+            f"waiting {time.monotonic() - waited_since:.0f} s…"
+        )
 
     def listener(stage: str, number: int, total: int) -> None:
+        _stop_if_session_gone(f"before its {stage} stage")
         progress.caption(f"Running the composition… stage {number} of {total}: {stage}")
 
     try:
         _check_limits(config)
         offered = exercises.discovered().registry
         pipeline = contexts.lab(config, files.session_folder() / "outputs", offered)
-        loaded = load_cached(pipeline.config.source, config.on_invalid, offered)
-        trained = pipeline.train_and_evaluate(listener, preloaded=loaded)
+        with gate().turn(waiting):
+            progress.caption("Running the composition…")
+            loaded = load_cached(pipeline.config.source, config.on_invalid, offered)
+            trained = pipeline.train_and_evaluate(listener, preloaded=loaded)
         written = publish_predictions(trained.result.test_predictions, pipeline.sink)
     except Cq4dsError as error:
         progress.empty()
@@ -79,6 +114,101 @@ def run(config: PipelineConfig) -> LabRun | None:
     lab_run = LabRun(pipeline.config, trained.result, written, pipeline.sink.describe(), output, figures)
     _remember(lab_run)
     return lab_run
+
+
+class RunGate:
+    """A limit on how many runs load and train at once; the others wait in arrival order and see their place."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._changed = threading.Condition()
+        self._running = 0
+        self._waiting: list[object] = []  # one ticket per waiting run, first come first
+
+    @property
+    def running(self) -> int:
+        """How many runs hold a place now."""
+        return self._running
+
+    @property
+    def waiting(self) -> int:
+        """How many runs wait for a place now."""
+        return len(self._waiting)
+
+    @contextmanager
+    def turn(self, on_wait: Callable[[int], None] = lambda place: None, poll: float | None = None) -> Iterator[None]:
+        """Hold a place for the block; until one is free, call `on_wait(place in the queue)` every `poll` seconds
+        (WAIT_POLL_SECONDS by default).
+
+        `on_wait` may raise to give up waiting (its session went away): the run then leaves the queue.
+        """
+        ticket = object()
+        with self._changed:
+            self._waiting.append(ticket)
+        try:
+            place = self._enter(ticket, wait=0)
+            while place:
+                on_wait(place)
+                place = self._enter(ticket, wait=WAIT_POLL_SECONDS if poll is None else poll)
+        except BaseException:
+            with self._changed:
+                self._waiting.remove(ticket)
+                self._changed.notify_all()
+            raise
+        try:
+            yield
+        finally:
+            with self._changed:
+                self._running -= 1
+                self._changed.notify_all()
+
+    def _enter(self, ticket: object, wait: float) -> int:
+        """0 once `ticket` holds a place (after waiting up to `wait` seconds for one), else its place in the queue."""
+        with self._changed:
+            if not self._may_go(ticket) and wait:
+                self._changed.wait(wait)
+            if self._may_go(ticket):
+                self._waiting.remove(ticket)
+                self._running += 1
+                return 0
+            return self._waiting.index(ticket) + 1
+
+    def _may_go(self, ticket: object) -> bool:
+        return self._waiting.index(ticket) < self.size - self._running
+
+
+_gate: RunGate | None = None
+_gate_made = threading.Lock()
+
+
+def gate() -> RunGate:
+    """The server's run gate, shared by every session (made on first use: importing this module does no work)."""
+    global _gate
+    with _gate_made:
+        if _gate is None:
+            _gate = RunGate(parallel_runs())
+        return _gate
+
+
+def parallel_runs() -> int:
+    """How many runs may train at once: one per processor this server may use."""
+    usable = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else None
+    return len(usable) if usable else os.cpu_count() or 2
+
+
+def _stop_if_session_gone(when: str) -> None:
+    """Stop this script (Streamlit's st.stop) when its browser session has gone: nobody will see the run."""
+    if _session_gone():
+        _LOG.info("A Lab run was abandoned %s: its browser session has gone", when)
+        st.stop()
+
+
+def _session_gone() -> bool:
+    """Whether this script's session is no longer connected (its tab closed or its connection lost)."""
+    context = get_script_run_ctx(suppress_warning=True)
+    if context is None or not runtime.exists():
+        return False
+    return not runtime.get_instance().is_active_session(context.session_id)
 
 
 def _remember(lab_run: LabRun) -> None:

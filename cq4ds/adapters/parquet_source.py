@@ -1,4 +1,10 @@
-"""Read passengers from a Parquet file, one row group slice at a time."""
+"""Read passengers from a Parquet file, one row group slice at a time.
+
+A Parquet file is compressed, so a small file may decode to far more than its size: a long value repeated,
+or referenced again and again through a dictionary. Only the layout's columns are decoded; the sizes the
+file declares are checked before reading, and text stays dictionary-encoded until its longest value is
+known: no value may exceed MAX_VALUE_BYTES.
+"""
 
 from __future__ import annotations
 
@@ -7,11 +13,14 @@ from dataclasses import dataclass
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from cq4ds.adapters.layouts import detect_layout, existing_file
 from cq4ds.domain import DataError
 from cq4ds.params import param
+
+MAX_VALUE_BYTES = 2_000  # a name, ticket or cabin is far shorter; 10,000 rows of 12 such values is 240 MB
 
 
 @dataclass(kw_only=True)
@@ -28,7 +37,8 @@ class ParquetSource:
         """Yield the file's records renamed to the schema's columns, at most `rows` per frame, in file order.
 
         Raises:
-            DataError: the file is missing, empty, not Parquet, in an unknown layout or has no rows.
+            DataError: the file is missing, empty, not Parquet, in an unknown layout, has no rows, or holds a value
+                longer than MAX_VALUE_BYTES.
         """
         file = existing_file(self.path, self.describe())
         try:
@@ -36,12 +46,49 @@ class ParquetSource:
                 layout = detect_layout(parquet.schema_arrow.names, self.describe())
                 if parquet.metadata.num_rows == 0:
                     raise DataError(f"{self.describe()} has columns but no passengers", "choose a file with passengers")
+                wanted = [column for column in layout.columns if column in parquet.schema_arrow.names]
+                self._check_declared_sizes(parquet.metadata, wanted)
+                text = [name for name in wanted if _is_text(parquet.schema_arrow.field(name).type)]
+            with pq.ParquetFile(file, read_dictionary=text) as parquet:  # text decoded only after its check
                 read = 0
-                for batch in parquet.iter_batches(batch_size=rows):
-                    yield layout.to_schema(batch.to_pandas(), first_row=read + 1)
+                for batch in parquet.iter_batches(batch_size=rows, columns=wanted):
+                    yield layout.to_schema(self._decoded(batch).to_pandas(), first_row=read + 1)
                     read += batch.num_rows
         except (pa.ArrowException, OSError) as error:
             raise DataError(
                 f"{self.describe()} is not a readable Parquet file ({error})",
                 "give a Parquet file, or rebuild it (it may be damaged or still being written)",
             ) from error
+
+    def _check_declared_sizes(self, metadata: pq.FileMetaData, wanted: list[str]) -> None:
+        """Refuse a row group whose `wanted` columns would decode to more than MAX_VALUE_BYTES a value on average."""
+        leaves = {metadata.schema.column(i).path: i for i in range(metadata.num_columns)}
+        for group in range(metadata.num_row_groups):
+            row_group = metadata.row_group(group)
+            declared = sum(row_group.column(leaves[name]).total_uncompressed_size for name in wanted if name in leaves)
+            if declared > max(row_group.num_rows, 1) * len(wanted) * MAX_VALUE_BYTES:
+                raise self._too_long(f"row group {group + 1} decodes to {declared:,} bytes")
+
+    def _decoded(self, batch: pa.RecordBatch) -> pa.RecordBatch:
+        """`batch` with dictionary-encoded columns decoded, once no dictionary value is too long."""
+        columns = []
+        for column in batch.columns:
+            if pa.types.is_dictionary(column.type):
+                if _is_text(column.type.value_type) and len(column.dictionary):
+                    longest = pc.max(pc.binary_length(column.dictionary)).as_py()
+                    if longest > MAX_VALUE_BYTES:
+                        raise self._too_long(f"a value of {longest:,} bytes")
+                column = column.cast(column.type.value_type)
+            columns.append(column)
+        return pa.RecordBatch.from_arrays(columns, names=batch.schema.names, metadata=batch.schema.metadata)
+
+    def _too_long(self, found: str) -> DataError:
+        return DataError(
+            f"{self.describe()} holds values longer than {MAX_VALUE_BYTES:,} bytes ({found})",
+            "keep each passenger's values short: a name, ticket or cabin, not a document",
+        )
+
+
+def _is_text(kind: pa.DataType) -> bool:
+    checks = (pa.types.is_string, pa.types.is_large_string, pa.types.is_binary, pa.types.is_large_binary)
+    return any(check(kind) for check in checks)

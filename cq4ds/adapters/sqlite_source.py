@@ -1,23 +1,36 @@
-"""Read passengers from the exercise's SQLite database: passengers joined with their survival."""
+"""Read passengers from the exercise's SQLite database: passengers joined with their survival.
+
+The file may come from anyone (the Lab's uploads), and a view in it is a query SQLite runs when it is read:
+the database is opened read-only, its views may call only side-effect-free functions, a query step is
+stopped after QUERY_SECONDS, no value may exceed MAX_VALUE_BYTES, and only the exercise's columns are read.
+"""
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import closing
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
 
 import pandas as pd
 
-from cq4ds.adapters.layouts import PASSENGER_TABLE, TARGET_TABLE, existing_file
+from cq4ds.adapters.layouts import EXERCISE_COLUMNS, PASSENGER_TABLE, TARGET_TABLE, existing_file
 from cq4ds.domain import DataError
 from cq4ds.params import param
 
 QUERY = f"""
-    SELECT p.*, t.is_survived
+    SELECT {{columns}}, t.is_survived
     FROM {PASSENGER_TABLE} AS p LEFT JOIN {TARGET_TABLE} AS t ON t.pid = p.pid
-    ORDER BY p.pid
+    ORDER BY p.pid, {{every_column}}
+    LIMIT ? OFFSET ?
 """  # passengers without a target row are unlabelled (is_survived NULL): they can be scored
+QUERY_SECONDS = 10.0  # one step of a query (the sort before the first row, or one batch) may take this long
+MAX_VALUE_BYTES = 2_000  # a name, ticket or destination is far shorter; 10,000 rows of 15 such values is 300 MB
+_STEPS = 10_000  # SQLite virtual machine steps between two looks at the clock
+T = TypeVar("T")
 
 
 @dataclass(kw_only=True)
@@ -33,21 +46,66 @@ class SqliteSource:
     def read_batches(self, rows: int) -> Iterator[pd.DataFrame]:
         """Yield the passengers in pid order, at most `rows` per frame.
 
+        The first `rows` passengers come from a query with `LIMIT rows`: a caller that stops after one batch
+        makes SQLite keep only that many rows while it sorts. The rest, if asked for, come from a second query.
+
         Raises:
-            DataError: the file is missing or not a database, a table or column is missing, or there are no rows.
+            DataError: the file is missing or not a database, a table or column is missing, there are no rows,
+                a value is too long, or a query step ran for more than QUERY_SECONDS.
         """
         file = existing_file(self.path, self.describe())
         read = 0
-        # Read-only: reading never creates or changes a file.
-        with closing(sqlite3.connect(f"{file.resolve().as_uri()}?mode=ro", uri=True)) as db:
+        with closing(connect(file)) as db:
             try:
-                for chunk in pd.read_sql(QUERY, db, chunksize=rows):
-                    yield chunk
-                    read += len(chunk)
-            except (sqlite3.Error, pd.errors.DatabaseError) as error:
-                raise DataError(f"{self.describe()}: {_cause(error)}{_tables(db)}", _FIX) from error
+                query = _query(db)
+                for limit, offset in ((rows, 0), (-1, rows)):  # LIMIT -1: no limit
+                    cursor = _timed(db, db.execute, query, (limit, offset))
+                    columns = [column[0] for column in cursor.description]
+                    while batch := _timed(db, cursor.fetchmany, rows):
+                        yield pd.DataFrame.from_records(batch, columns=columns, coerce_float=True)
+                        read += len(batch)
+                    if read < rows:
+                        break
+            except sqlite3.Error as error:
+                raise DataError(*_explained(error, self.describe(), db)) from error
         if read == 0:
             raise DataError(f"{self.describe()}: table {PASSENGER_TABLE} has no passengers", _FIX)
+
+
+def connect(file: Path) -> sqlite3.Connection:
+    """A read-only connection to `file` with the limits above (what `read_batches` reads through).
+
+    The schema is loaded before values are limited, so a long CREATE statement still loads.
+    """
+    db = sqlite3.connect(f"{file.resolve().as_uri()}?mode=ro", uri=True)  # never creates or changes a file
+    try:
+        db.execute("PRAGMA trusted_schema = OFF")  # views and triggers may call only side-effect-free functions
+        db.execute("SELECT count(*) FROM sqlite_master").fetchone()  # loads the schema
+    except sqlite3.Error:
+        pass  # not a database: the first query says so
+    db.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_VALUE_BYTES)
+    return db
+
+
+def _timed(db: sqlite3.Connection, step: Callable[..., T], *args: Any) -> T:
+    """`step(*args)`, one step of a query (execute or fetch), stopped by SQLite once it runs for QUERY_SECONDS."""
+    deadline = time.monotonic() + QUERY_SECONDS
+    db.set_progress_handler(lambda: time.monotonic() > deadline, _STEPS)  # a true answer interrupts the step
+    try:
+        return step(*args)
+    finally:
+        db.set_progress_handler(None, _STEPS)
+
+
+def _query(db: sqlite3.Connection) -> str:
+    """QUERY for the exercise columns `tbl_passengers` has, sorted by pid, then by every column (a total order).
+
+    A total order makes the first query's rows and the second's (OFFSET) add up to every row exactly once.
+    """
+    probe = _timed(db, db.execute, f"SELECT p.* FROM {PASSENGER_TABLE} AS p LIMIT 0")
+    found = [column[0] for column in probe.description]
+    columns = [f'p."{name}"' for name in found if name in EXERCISE_COLUMNS] or ["p.pid"]
+    return QUERY.format(columns=", ".join(columns), every_column=", ".join(map(str, range(1, len(columns) + 2))))
 
 
 _FIX = (
@@ -56,16 +114,27 @@ _FIX = (
 )
 
 
-def _cause(error: Exception) -> str:
-    """The database's own words, without pandas' "Execution failed on sql ..." preamble."""
-    cause = error.__cause__ or error.__context__
-    return str(cause if isinstance(cause, sqlite3.Error) else error)
+def _explained(error: sqlite3.Error, origin: str, db: sqlite3.Connection) -> tuple[str, str]:
+    """The problem and the fix for a database error, in the database's own words."""
+    if isinstance(error, sqlite3.OperationalError) and str(error) == "interrupted":
+        return (
+            f"{origin}: reading took more than {QUERY_SECONDS:.0f} s and was stopped",
+            f"store the passengers in plain tables ({PASSENGER_TABLE}, {TARGET_TABLE}), "
+            "not in views that compute rows, and keep the file small",
+        )
+    if isinstance(error, sqlite3.DataError) and "too big" in str(error):
+        return (
+            f"{origin}: a value is longer than {MAX_VALUE_BYTES:,} bytes ({error})",
+            "keep each passenger's values short: a name, ticket or cabin, not a document",
+        )
+    return f"{origin}: {error}{_tables(db)}", _FIX
 
 
 def _tables(db: sqlite3.Connection) -> str:
     """The tables the database holds, for error messages (nothing when it is not a database)."""
     try:
-        names = [row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+        listed = _timed(db, db.execute, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        names = [row[0] for row in _timed(db, listed.fetchall)]
     except sqlite3.Error:
         return ""
     return f" (tables found: {', '.join(names) or 'none'})"

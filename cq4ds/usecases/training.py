@@ -35,19 +35,41 @@ class LoadedPassengers:
     report: DataReport
 
 
-def load_passengers(source: PassengerSource, on_invalid: str = "raise") -> LoadedPassengers:
-    """Read and check every record of `source` (the load stage, usable on its own for caching)."""
-    return LoadedPassengers(*read_all(source, on_invalid))
+def load_passengers(
+    source: PassengerSource, on_invalid: str = "raise", max_rows: int | None = None
+) -> LoadedPassengers:
+    """Read and check every record of `source` (the load stage, usable on its own for caching).
+
+    `max_rows` bounds the work: reading stops as soon as the source has given more records than that.
+
+    Raises:
+        DataError: the source is unreadable, breaks the schema, or holds more than `max_rows` records.
+    """
+    return LoadedPassengers(*read_all(source, on_invalid, max_rows))
 
 
-def read_all(source: PassengerSource, on_invalid: str) -> tuple[pd.DataFrame, DataReport]:
-    """Read and check every record of `source`."""
+def read_all(source: PassengerSource, on_invalid: str, max_rows: int | None = None) -> tuple[pd.DataFrame, DataReport]:
+    """Read and check every record of `source`, refusing it as soon as it gives more than `max_rows`.
+
+    With a cap, batches of `max_rows + 1` are asked for: a source that builds SQL then bounds its first
+    query with `LIMIT`, and one batch is enough to tell that a source holds too many records.
+    """
     frames, quarantined, first_row = [], [], 1
-    for raw in source.read_batches(READ_ROWS):
-        checked = conform(raw, source.describe(), on_invalid=on_invalid, first_row=first_row)
-        frames.append(checked.frame)
-        quarantined.extend(checked.quarantined)
-        first_row += len(raw)
+    batches = source.read_batches(READ_ROWS if max_rows is None else min(READ_ROWS, max_rows + 1))
+    try:
+        for raw in batches:
+            if max_rows is not None and first_row - 1 + len(raw) > max_rows:
+                raise DataError(
+                    f"{source.describe()} holds more than {max_rows:,} passengers",
+                    f"this run reads at most {max_rows:,}: use a smaller file (a sample of it), "
+                    "or train on the whole file from the command line with `python -m cq4ds run`",
+                )
+            checked = conform(raw, source.describe(), on_invalid=on_invalid, first_row=first_row)
+            frames.append(checked.frame)
+            quarantined.extend(checked.quarantined)
+            first_row += len(raw)
+    finally:
+        getattr(batches, "close", lambda: None)()  # a generator source closes its file or database now
     if not frames:
         raise DataError(f"{source.describe()} holds no passengers", "choose a source with at least one row")
     frame = pd.concat(frames, ignore_index=True)

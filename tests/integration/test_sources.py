@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
+import subprocess
+import sys
+import time
 from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
 from typing import Any
 
 import duckdb
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 
-from cq4ds.adapters import sample_files
+from cq4ds.adapters import duckdb_source, sample_files, sqlite_source
 from cq4ds.adapters.csv_source import CsvSource
 from cq4ds.adapters.duckdb_source import DuckdbSource
 from cq4ds.adapters.memory import InMemorySource
@@ -23,6 +30,7 @@ from cq4ds.columnar import conform, duplicated_pids, to_passengers
 from cq4ds.domain import Cq4dsError, DataError, InvalidPassengerError
 from cq4ds.params import params_of, summary
 from cq4ds.ports import PassengerSource
+from cq4ds.usecases import load_passengers
 
 SAMPLE = Path(__file__).resolve().parents[2] / "sample_data"
 # kind -> (writer, file name, source class): each file source with the writer that makes its layout.
@@ -258,3 +266,242 @@ def test_an_empty_memory_source_says_to_inject_passengers() -> None:
     with pytest.raises(DataError) as error:
         next(InMemorySource().read_batches(10))
     assert_helpful(error, "in-memory", "composition root")
+
+
+# --- Bounded work: a cap enforced while reading, read-only databases, limits on what a file can make us do ---------
+
+CAP = 10_000
+CAP_MESSAGE = "holds more than 10,000 passengers"
+
+
+class Counted:
+    """A source that counts the rows its batches carried to the caller (what was really read)."""
+
+    def __init__(self, source: Any) -> None:
+        self.source, self.pulled, self.batches = source, 0, 0
+
+    def describe(self) -> str:
+        return self.source.describe()
+
+    def read_batches(self, rows: int):
+        for batch in self.source.read_batches(rows):
+            self.pulled += len(batch)
+            self.batches += 1
+            yield batch
+
+
+@pytest.fixture(scope="module")
+def fifty_thousand() -> pd.DataFrame:
+    return conform(generate(50_000, seed=5), "generated").frame
+
+
+@pytest.mark.parametrize("kind", ["titanic3", "kaggle", "parquet", "sqlite", "duckdb"])
+def test_a_file_over_the_cap_is_refused_after_reading_one_row_more_than_the_cap(
+    kind: str, fifty_thousand: pd.DataFrame, tmp_path: Path
+) -> None:
+    source = Counted(written(kind, fifty_thousand, tmp_path))
+    with pytest.raises(DataError) as error:
+        load_passengers(source, max_rows=CAP)
+    assert_helpful(error, FILES[kind][1], CAP_MESSAGE, "at most 10,000", "python -m cq4ds run")
+    assert "\n" not in str(error.value)
+    assert (source.pulled, source.batches) == (CAP + 1, 1)  # one batch of cap + 1 rows, of the 50,000
+
+
+def test_a_file_at_the_cap_is_read_whole(fifty_thousand: pd.DataFrame, tmp_path: Path) -> None:
+    source = Counted(written("parquet", fifty_thousand.iloc[:CAP], tmp_path))
+    assert len(load_passengers(source, max_rows=CAP).frame) == CAP
+    assert source.pulled == CAP
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "duckdb"])
+def test_without_a_cap_the_two_queries_of_a_sql_source_give_every_row_once(
+    kind: str, fifty_thousand: pd.DataFrame, tmp_path: Path
+) -> None:
+    """The first batch comes from a LIMIT query, the rest from an OFFSET query: repeated pids included."""
+    frame = fifty_thousand.iloc[:300].copy()
+    # ties on pid across the first batch's end (64 rows); unlabelled, or the SQLite join repeats each per target row
+    frame.loc[60:70, ["pid", "is_survived"]] = [64, np.nan]
+    source = written(kind, frame, tmp_path)
+    batches = list(source.read_batches(64))
+    assert [len(batch) for batch in batches[:1]] == [64] and sum(map(len, batches)) == 300
+    got = pd.concat(batches, ignore_index=True)
+    assert sorted(got["name"]) == sorted(frame["name"])  # every row once, none twice
+
+
+def _sqlite_view(path: Path, last_pid: int | None) -> Path:
+    """A tiny database whose tbl_passengers is a recursive view: `last_pid` passengers, or without end."""
+    stop = f"WHERE pid < {last_pid}" if last_pid else ""
+    with closing(sqlite3.connect(path)) as db:
+        db.executescript(f"""
+            CREATE VIEW tbl_passengers AS
+                WITH RECURSIVE n(pid) AS (SELECT 1 UNION ALL SELECT pid + 1 FROM n {stop})
+                SELECT pid, 3 AS pclass, 'Doe, Mr. John' AS name, 'male' AS sex, 30.0 AS age, 0 AS sibsp,
+                       0 AS parch, 'A/5' AS ticket, 7.25 AS fare, NULL AS cabin, 'S' AS embarked
+                FROM n;
+            CREATE TABLE tbl_targets (pid INTEGER, is_survived INTEGER);
+        """)
+    assert path.stat().st_size < 16_384
+    return path
+
+
+def test_a_sqlite_view_of_many_rows_is_refused_at_the_cap(tmp_path: Path) -> None:
+    source = Counted(SqliteSource(path=str(_sqlite_view(tmp_path / "view.db", 200_000))))
+    with pytest.raises(DataError) as error:
+        load_passengers(source, max_rows=CAP)
+    assert_helpful(error, "view.db", CAP_MESSAGE)
+    assert source.pulled == CAP + 1
+
+
+def test_a_sqlite_query_that_never_ends_is_stopped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sqlite_source, "QUERY_SECONDS", 0.5)
+    source = SqliteSource(path=str(_sqlite_view(tmp_path / "endless.db", None)))
+    started = time.monotonic()
+    with pytest.raises(DataError) as error:
+        load_passengers(source, max_rows=CAP)
+    assert time.monotonic() - started < 5
+    assert_helpful(error, "endless.db", "took more than 0 s and was stopped", "plain tables")
+
+
+def test_a_sqlite_value_longer_than_the_limit_is_refused(tmp_path: Path) -> None:
+    frame = passengers()
+    frame.loc[3, "name"] = "Doe, Mr. " + "J" * 5_000
+    with pytest.raises(DataError) as error:
+        read(written("sqlite", frame, tmp_path))
+    assert_helpful(error, "titanic.db", "longer than 2,000 bytes")
+
+
+def _unchanged(folder: Path) -> dict[str, bytes]:
+    return {path.name: path.read_bytes() for path in sorted(folder.iterdir())}
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "duckdb"])
+def test_databases_are_opened_read_only(kind: str, tmp_path: Path) -> None:
+    source = written(kind, passengers(), tmp_path)
+    before = _unchanged(tmp_path)
+    assert len(read(source)) == 40
+    assert _unchanged(tmp_path) == before  # the same bytes, and no journal, WAL or temporary folder beside it
+    if kind == "sqlite":
+        with closing(sqlite_source.connect(Path(source.path))) as db, pytest.raises(sqlite3.OperationalError,
+                                                                                  match="readonly"):
+            db.execute("CREATE TABLE planted (a)")
+    else:
+        with closing(duckdb_source.connect(Path(source.path))) as db:
+            for statement in (
+                "CREATE TABLE source.main.planted (a INTEGER)",
+                "SET memory_limit = '8GB'",
+                "SET enable_external_access = true",
+                f"SELECT * FROM read_csv('{SAMPLE / 'titanic3.csv'}')",
+                f"ATTACH '{tmp_path / 'other.duckdb'}' AS other",
+            ):
+                with pytest.raises(duckdb.Error):
+                    db.execute(statement)
+    assert _unchanged(tmp_path) == before
+
+
+def _duckdb_file(path: Path, *statements: str) -> Path:
+    with closing(duckdb.connect(str(path))) as db:
+        for statement in statements:
+            db.execute(statement)
+    return path
+
+
+def test_a_duckdb_generated_column_is_refused_before_it_is_computed(tmp_path: Path) -> None:
+    path = _duckdb_file(
+        tmp_path / "bomb.duckdb",
+        "CREATE TABLE passengers (pid INTEGER, sex VARCHAR, name VARCHAR GENERATED ALWAYS AS (repeat('A', 2000000)))",
+        "INSERT INTO passengers (pid, sex) SELECT range, 'male' FROM range(20000)",
+    )
+    assert path.stat().st_size < 2_000_000
+    with pytest.raises(DataError) as error:
+        load_passengers(DuckdbSource(path=str(path)), max_rows=CAP)
+    assert_helpful(error, "bomb.duckdb", "'name' is computed when read", "CREATE TABLE copy")
+
+
+def test_a_duckdb_files_own_macros_are_never_called(tmp_path: Path) -> None:
+    path = _duckdb_file(
+        tmp_path / "liar.duckdb",
+        "CREATE MACRO duckdb_tables() AS TABLE SELECT 'passengers' AS table_name, 'source' AS database_name",
+        "CREATE TABLE people (name VARCHAR)",
+    )
+    with pytest.raises(DataError) as error:
+        read(DuckdbSource(path=str(path)))
+    assert_helpful(error, "liar.duckdb", "no table 'passengers'", "tables found: people")
+
+
+def test_a_duckdb_read_needing_too_much_memory_ends_in_one_line(tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    path = _duckdb_file(
+        tmp_path / "long.duckdb",  # 100 MB of values in a file of well under 1 MB
+        "CREATE TABLE passengers AS SELECT range AS pid, 'male' AS sex, repeat('A', 100000) AS name FROM range(1000)",
+    )
+    assert path.stat().st_size < 1_000_000
+    monkeypatch.setitem(duckdb_source.SETTINGS, "memory_limit", "32MB")
+    monkeypatch.setattr(duckdb_source, "MEMORY_LIMIT", "32MB")
+    with pytest.raises(DataError) as error:
+        load_passengers(DuckdbSource(path=str(path)), max_rows=CAP)
+    assert_helpful(error, "long.duckdb", "needs more than 32MB of memory", "Out of Memory")
+    assert "\n" not in str(error.value)
+
+
+def _parquet_bomb(path: Path, dictionary: bool, rows: int = 20_000, value_bytes: int = 1_000_000) -> Path:
+    """A small Parquet file whose names decode to rows x value_bytes: one value referenced again and again,
+    or long values compressed away."""
+    frame = passengers(rows).drop(columns="name")
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    if dictionary:
+        names = pa.DictionaryArray.from_arrays(pa.array(np.zeros(rows, dtype=np.int32)), ["A" * value_bytes])
+        pq.write_table(table.append_column("name", names), path, store_schema=False)
+        return path
+    with pq.ParquetWriter(path, table.schema.append(pa.field("name", pa.string())), compression="zstd",
+                          use_dictionary=False) as writer:
+        for start in range(0, rows, 500):
+            part = table.slice(start, 500)
+            writer.write_table(part.append_column("name", pa.array(["A" * value_bytes] * len(part))))
+    return path
+
+
+@pytest.mark.parametrize("dictionary", [True, False], ids=["one value referenced", "compressed values"])
+def test_a_parquet_file_that_decodes_to_far_more_than_its_size_is_refused(dictionary: bool, tmp_path: Path) -> None:
+    path = _parquet_bomb(tmp_path / "small.parquet", dictionary, value_bytes=100_000 if not dictionary else 1_000_000)
+    assert path.stat().st_size < 2_000_000
+    with pytest.raises(DataError) as error:
+        load_passengers(ParquetSource(path=str(path)), max_rows=CAP)
+    assert_helpful(error, "small.parquet", "longer than 2,000 bytes")
+
+
+PEAK_MEMORY = """
+import json, resource, sys
+from cq4ds.adapters.duckdb_source import DuckdbSource
+from cq4ds.adapters.parquet_source import ParquetSource
+from cq4ds.domain import DataError
+from cq4ds.usecases import load_passengers
+kind, path = sys.argv[1:]
+source = DuckdbSource(path=path) if kind == "duckdb" else ParquetSource(path=path)
+try:
+    load_passengers(source, max_rows=10_000)
+    message = None
+except DataError as error:
+    message = str(error)
+print(json.dumps({"message": message, "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+@pytest.mark.slow
+def test_bombs_end_in_a_data_error_within_bounded_memory(tmp_path: Path) -> None:
+    """Each file read in a fresh process: the error is clear and the process never grows past 1.5 GB."""
+    files = {
+        "duckdb": _duckdb_file(
+            tmp_path / "generated.duckdb",
+            "CREATE TABLE passengers (pid INTEGER, sex VARCHAR, name VARCHAR GENERATED ALWAYS AS "
+            "(repeat('A', 2000000)))",
+            "INSERT INTO passengers (pid, sex) SELECT range, 'male' FROM range(20000)",
+        ),
+        "parquet": _parquet_bomb(tmp_path / "referenced.parquet", dictionary=True),
+    }
+    for kind, path in files.items():
+        done = subprocess.run([sys.executable, "-c", PEAK_MEMORY, kind, str(path)], capture_output=True, text=True,
+                              timeout=120, check=False, cwd=SAMPLE.parent)
+        assert done.returncode == 0, done.stderr
+        outcome = json.loads(done.stdout)
+        assert outcome["message"] and "Fix:" in outcome["message"], (kind, outcome)
+        assert outcome["peak_mib"] < 1536, (kind, outcome)

@@ -12,7 +12,8 @@ from cq4ds.adapters.synthetic import generate
 from cq4ds.columnar import conform
 from cq4ds.domain import ComponentSpec, DataError, InvalidPassengerError
 from cq4ds.registry import Registry
-from cq4ds.usecases import score_batch, train_and_evaluate
+from cq4ds.usecases import load_passengers, score_batch, train_and_evaluate, training
+from cq4ds.usecases.training import READ_ROWS
 
 REGISTRY = Registry()
 
@@ -98,3 +99,50 @@ def test_evaluation_agrees_with_scikit_learns_metric_functions(rows):
     )
     got = (metrics.accuracy, metrics.precision, metrics.recall, metrics.f1, metrics.roc_auc)
     np.testing.assert_allclose(got, expected, rtol=0, atol=1e-12)
+
+
+class _Counting:
+    """An in-memory source that counts the rows it handed out and whether the reader closed it."""
+
+    def __init__(self, rows: int) -> None:
+        self.inner = InMemorySource.from_frame(generate(rows, seed=6))
+        self.pulled, self.sizes, self.closed = 0, [], False
+
+    def describe(self) -> str:
+        return "counting source"
+
+    def read_batches(self, rows):
+        self.sizes.append(rows)
+        try:
+            for batch in self.inner.read_batches(rows):
+                self.pulled += len(batch)
+                yield batch
+        finally:
+            self.closed = True
+
+
+def test_load_passengers_stops_reading_one_row_past_max_rows():
+    source = _Counting(5_000)
+    with pytest.raises(DataError) as error:
+        load_passengers(source, max_rows=300)
+    assert str(error.value) == (
+        "counting source holds more than 300 passengers. Fix: this run reads at most 300: use a smaller file "
+        "(a sample of it), or train on the whole file from the command line with `python -m cq4ds run`"
+    )
+    assert (source.sizes, source.pulled, source.closed) == ([301], 301, True)
+
+
+def test_load_passengers_reads_a_source_of_exactly_max_rows_and_everything_without_a_cap():
+    at_cap = _Counting(300)
+    assert load_passengers(at_cap, max_rows=300).report.rows_read == 300
+    uncapped = _Counting(5_000)
+    loaded = load_passengers(uncapped)
+    assert (len(loaded.frame), uncapped.pulled, uncapped.sizes) == (5_000, 5_000, [READ_ROWS])
+
+
+def test_a_cap_above_the_batch_size_reads_in_ordinary_batches(monkeypatch):
+    monkeypatch.setattr(training, "READ_ROWS", 1_000)
+    source = _Counting(5_000)
+    with pytest.raises(DataError, match="more than 2,500 passengers"):
+        load_passengers(source, max_rows=2_500)
+    assert (source.sizes, source.pulled) == ([1_000], 3_000)

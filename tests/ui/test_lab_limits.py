@@ -1,0 +1,203 @@
+"""Bounded work per session: the Lab's row cap on uploads, its per-server run gate, and runs nobody waits for."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from course.ui import runs
+from cq4ds.adapters.sample_files import write_titanic3_csv
+from cq4ds.adapters.synthetic import generate
+from cq4ds.columnar import conform
+from tests.ui import helpers
+from tests.ui.helpers import ROOT
+
+
+@pytest.fixture(autouse=True)
+def _fresh(tmp_path, monkeypatch):
+    helpers.fresh_process_state(tmp_path, monkeypatch)
+
+
+def _until(condition: Callable[[], bool], seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.01)
+
+
+def _titanic3_csv(rows: int, folder: Path) -> bytes:
+    path = folder / "big.csv"
+    write_titanic3_csv(conform(generate(rows, seed=8), "generated").frame, path)
+    return path.read_bytes()
+
+
+# --- The row cap ---------------------------------------------------------------------------------------------------
+
+
+def test_an_upload_over_the_cap_is_refused_in_one_line_and_the_lab_keeps_working(tmp_path):
+    assert runs.MAX_ROWS == runs.MAX_GENERATED_ROWS == 10_000
+    at = helpers.choose(helpers.open_lab(), "source", "csv")
+    before = helpers.metrics(at)
+    helpers.upload(at, "csv", "big.csv", _titanic3_csv(12_000, tmp_path))
+    helpers.assert_no_exception(at)
+    (error,) = helpers.errors(at)
+    assert error.startswith("CSV file your upload 'big.csv' holds more than 10,000 passengers. Fix: ")
+    assert "at most 10,000" in error and "\n" not in error
+    assert helpers.metrics(at) == before and helpers.showing_last(at)
+
+    helpers.pin_upload_choices(at)
+    at.selectbox(key="lab.source.csv.path").select("sample_data/kaggle_train.csv").run()
+    helpers.assert_no_exception(at)
+    assert not helpers.errors(at)
+    assert helpers.shown(at).config.source.options["path"] == "sample_data/kaggle_train.csv"
+    assert "891 rows read" in helpers.result_caption(at)
+
+
+# --- The run gate --------------------------------------------------------------------------------------------------
+
+
+def test_the_gate_lets_at_most_its_size_run_at_once():
+    gate, active, most, ran = runs.RunGate(2), [0], [0], []
+    lock = threading.Lock()
+
+    def work(number: int) -> None:
+        with gate.turn(poll=0.01):
+            with lock:
+                active[0] += 1
+                most[0] = max(most[0], active[0])
+            time.sleep(0.05)
+            with lock:
+                active[0] -= 1
+                ran.append(number)
+
+    workers = [threading.Thread(target=work, args=(number,)) for number in range(8)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(30)
+    assert most[0] == 2 and sorted(ran) == list(range(8))
+    assert (gate.running, gate.waiting) == (0, 0)
+
+
+def test_waiting_runs_go_in_arrival_order_and_see_their_place():
+    gate, entered = runs.RunGate(1), []
+    places: dict[str, list[int]] = {"a": [], "b": [], "c": []}
+
+    def work(name: str) -> None:
+        with gate.turn(places[name].append, poll=0.01):
+            entered.append(name)
+
+    workers = []
+    with gate.turn():  # another run holds the only place
+        for count, name in enumerate("abc", start=1):
+            workers.append(threading.Thread(target=work, args=(name,)))
+            workers[-1].start()
+            _until(lambda count=count: gate.waiting == count)
+        _until(lambda: all(places.values()))
+    for worker in workers:
+        worker.join(30)
+    assert entered == ["a", "b", "c"]
+    assert (places["a"][0], places["b"][0], places["c"][0]) == (1, 2, 3)
+    assert all(later <= earlier for earlier, later in zip(places["c"], places["c"][1:], strict=False))
+    assert (gate.running, gate.waiting) == (0, 0)
+
+
+def test_a_run_that_gives_up_waiting_leaves_the_queue_and_one_that_fails_frees_its_place():
+    gate, outcome = runs.RunGate(1), []
+
+    def give_up(place: int) -> None:
+        raise RuntimeError("session gone")
+
+    def waiter() -> None:
+        try:
+            with gate.turn(give_up, poll=0.01):
+                outcome.append("ran")
+        except RuntimeError:
+            outcome.append("gave up")
+
+    with gate.turn():
+        worker = threading.Thread(target=waiter)
+        worker.start()
+        worker.join(30)
+        assert (outcome, gate.running, gate.waiting) == (["gave up"], 1, 0)
+    with pytest.raises(ValueError), gate.turn():
+        raise ValueError("a failing run")
+    assert (gate.running, gate.waiting) == (0, 0)
+
+
+def test_importing_the_lab_runs_makes_no_gate_until_a_run_needs_it():
+    code = "import course.ui.runs as runs; assert runs._gate is None; assert runs.gate().size >= 1; print('ok')"
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.stdout.strip() == "ok", done.stderr
+
+
+# --- The gate and the session in the Lab ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def one_place(monkeypatch) -> runs.RunGate:
+    """A server where one run goes at a time."""
+    gate = runs.RunGate(1)
+    monkeypatch.setattr(runs, "_gate", gate)
+    monkeypatch.setattr(runs, "WAIT_POLL_SECONDS", 0.05)
+    return gate
+
+
+def _in_background(action: Callable[[], object]) -> threading.Thread:
+    worker = threading.Thread(target=action, daemon=True)
+    worker.start()
+    return worker
+
+
+def test_a_session_waits_for_a_free_place_then_runs(one_place, monkeypatch):
+    at = helpers.open_lab()
+    looks = []
+    monkeypatch.setattr(runs, "_session_gone", lambda: looks.append(time.monotonic()) and False)
+    with one_place.turn():  # another session's run
+        worker = _in_background(lambda: helpers.choose(at, "model", "knn"))
+        _until(lambda: one_place.waiting == 1 and len(looks) >= 2)  # it waits, looking at its session meanwhile
+        assert worker.is_alive()
+    worker.join(60)
+    helpers.assert_no_exception(at)
+    assert not helpers.errors(at) and helpers.shown(at).config.model.kind == "knn"
+    assert (one_place.running, one_place.waiting) == (0, 0)
+
+
+def test_a_session_that_goes_away_while_waiting_leaves_the_queue(one_place, monkeypatch):
+    at = helpers.open_lab()
+    runs_before = len(at.session_state["cq4ds.lab.history"])
+    gone = threading.Event()
+    monkeypatch.setattr(runs, "_session_gone", gone.is_set)
+    with one_place.turn():
+        worker = _in_background(lambda: helpers.choose(at, "model", "knn"))
+        _until(lambda: one_place.waiting == 1)
+        gone.set()
+        _until(lambda: one_place.waiting == 0)
+        worker.join(60)
+        assert one_place.running == 1  # the other session's run holds its place all along
+    helpers.assert_no_exception(at)
+    assert len(at.session_state["cq4ds.lab.history"]) == runs_before
+
+
+def test_a_run_whose_session_has_gone_is_abandoned_as_its_next_stage_starts(one_place, monkeypatch):
+    at = helpers.open_lab()
+    runs_before = len(at.session_state["cq4ds.lab.history"])
+    looked, look = [], runs._stop_if_session_gone
+
+    def looking(doing: str) -> None:
+        looked.append(doing)
+        look(doing)
+
+    monkeypatch.setattr(runs, "_stop_if_session_gone", looking)
+    monkeypatch.setattr(runs, "_session_gone", lambda: looked[-1] == "before its train stage")  # the tab closed
+    helpers.choose(at, "model", "knn")
+    helpers.assert_no_exception(at)
+    assert looked == [f"before its {stage} stage" for stage in ("load", "clean", "split", "train")]
+    assert len(at.session_state["cq4ds.lab.history"]) == runs_before  # no result kept: nobody is there to see it
+    assert (one_place.running, one_place.waiting) == (0, 0)
