@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from course.ui import frame, lab, runs, views
+from course.ui import frame, lab, runs, synthetic, views
 
 frame.routed()
 
@@ -11,6 +11,7 @@ st.write(
     "Every box below is a **port**; pick which adapter or strategy fills it. The Lab reruns at once. "
     "Watch the metrics move while the rest of the code stays exactly as it was."
 )
+synthetic.notice()
 
 registry = lab.registry()
 config = lab.current_config(registry)

@@ -15,7 +15,7 @@ import streamlit as st
 
 from course.explain.lessons import LEGACY_SCRIPT, Excerpt, excerpt
 from course.explain.source import module_source, source_of
-from course.ui import frame
+from course.ui import frame, glossary, path, progress, synthetic
 
 TALK_VIDEO = "https://www.youtube.com/watch?v=QXfsS-ZOeyA"
 SLIDES_POST = "https://laszlo.substack.com/p/slides-for-my-talk-at-pydata-london"
@@ -44,6 +44,11 @@ def header(title: str, idea: str, evidence: Evidence) -> None:
         "reconstruction of the idea."
     )
     st.caption(f"{source} Talk: [video]({TALK_VIDEO}) · [slides post]({SLIDES_POST}).")
+    page = path.current()
+    if page is not None:
+        glossary.new_words(page.script)
+        if page.metrics:
+            synthetic.notice()
 
 
 def legacy(start: str, end: str | None = None, highlight: tuple[str, ...] = ()) -> Excerpt:
@@ -100,13 +105,15 @@ def try_this(*prompts: str) -> None:
 
 
 def check_yourself(key: str, *questions: Question) -> None:
-    """Questions with instant feedback."""
+    """Questions with instant feedback; this session's progress counts the ones answered right."""
     st.subheader("Check yourself")
     for number, question in enumerate(questions, start=1):
         choice = st.radio(question.prompt, question.options, index=None, key=f"{key}.q{number}")
         if choice is None:
             continue
-        if question.options.index(choice) == question.answer:
+        right = question.options.index(choice) == question.answer
+        progress.answer(f"{key}.q{number}", right)
+        if right:
             st.success(f"Right. {question.why}")
         else:
             st.error(f"Not quite. {question.why}")

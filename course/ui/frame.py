@@ -19,7 +19,7 @@ from streamlit.errors import FragmentHandledException
 from streamlit.navigation.page import StreamlitPage
 from streamlit.runtime.pages_manager import PagesManager
 
-from course.ui import notices
+from course.ui import notices, path
 from course.ui.site import DEFAULT_PAGE, SECTIONS
 from cq4ds.domain import Cq4dsError
 
@@ -65,8 +65,10 @@ class Navigation:
     page: StreamlitPage
 
     def run(self) -> None:
-        """Run the page (once per run of app.py, as `StreamlitPage.run`)."""
-        guarded(self.page.run, f"page '{self.page.url_path or DEFAULT_PAGE}'")
+        """Run the page (once per run of app.py, as `StreamlitPage.run`), then its place in the course."""
+        where = f"page '{self.page.url_path or DEFAULT_PAGE}'"
+        guarded(self.page.run, where)
+        guarded(lambda: path.page_end(self.page.url_path), where)
 
 
 def _pages() -> StreamlitPage:
