@@ -7,7 +7,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 PORT   ?= 8501
 
-.PHONY: setup browser run test test-fast lint sample-data bench clean
+.PHONY: setup browser run notebook test test-fast lint sample-data bench clean
 
 setup: $(STAMP)
 
@@ -28,6 +28,22 @@ browser:
 run: setup
 	OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 $(VENV)/bin/streamlit run app.py --server.port $(PORT)
 
+# The shipped notebook in JupyterLab. JupyterLab is not a requirement: the first `make notebook` installs it
+# into .venv (the one download), later runs find it and start offline. Nothing else is fetched: no update check,
+# no news feed, no extension search. It listens on this machine only; run as root (a container), it adds the
+# --allow-root JupyterLab otherwise asks for.
+# Open the printed http://127.0.0.1:$(NOTEBOOK_PORT)/lab?token=... link; Ctrl+C stops it.
+JUPYTERLAB    ?= jupyterlab==4.6.6
+NOTEBOOK      := notebooks/titanic_in_a_notebook.ipynb
+NOTEBOOK_PORT ?= 8888
+
+notebook: setup
+	@$(PY) -c "import jupyterlab" 2>/dev/null || { echo "installing $(JUPYTERLAB) into $(VENV) (first time only)"; \
+	  $(PY) -m pip install --disable-pip-version-check -q "$(JUPYTERLAB)"; }
+	$(VENV)/bin/jupyter lab $(NOTEBOOK) --ip 127.0.0.1 --port $(NOTEBOOK_PORT) --no-browser \
+	  $$([ "$$(id -u)" = 0 ] && echo --allow-root) --LabApp.news_url=None \
+	  --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate --LabApp.extension_manager=readonly
+
 test: setup browser
 	$(PY) -m pytest
 
@@ -38,8 +54,10 @@ lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports
 
+# The recorded double (contexts.recorded) replays a frozen sample of the production source: record it again.
 sample-data: setup
 	$(PY) -m cq4ds sample-data --folder sample_data
+	$(PY) -c "from cq4ds import contexts; contexts.record()"
 
 bench: setup
 	$(PY) bench/batch_scoring.py

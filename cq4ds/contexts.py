@@ -1,4 +1,4 @@
-"""Contexts: the same pipeline code, wired for production, for tests, and for a notebook.
+"""Contexts: the same pipeline code, wired for production, for tests (generated or recorded data), and for a notebook.
 
 They differ only in what they inject into the composition root; read them side by side.
 """
@@ -12,6 +12,8 @@ import pandas as pd
 
 from cq4ds.adapters.memory import InMemorySource
 from cq4ds.adapters.memory_sink import InMemorySink
+from cq4ds.adapters.parquet_source import ParquetSource
+from cq4ds.adapters.sample_files import write_parquet
 from cq4ds.adapters.sqlite_source import SqliteSource
 from cq4ds.adapters.synthetic import generate
 from cq4ds.bootstrap import Pipeline, build_pipeline
@@ -33,6 +35,27 @@ def testing(config_path: str | Path = NOTEBOOK_RECIPE, rows: int = 400, seed: in
         source=InMemorySource.from_frame(generate(rows, seed=seed)),
         sink=InMemorySink(),
     )
+
+
+RECORDING = "sample_data/recorded_200.parquet"  # made by `record()` (`make sample-data` remakes it)
+
+
+def recorded(path: str | Path = RECORDING, config_path: str | Path = NOTEBOOK_RECIPE) -> Pipeline:
+    """The same pipeline on a frozen recording of the production source's rows (see `record`), writing to memory."""
+    return build_pipeline(load_config(config_path), source=ParquetSource(path=str(path)), sink=InMemorySink())
+
+
+def record(
+    path: str | Path = RECORDING, rows: int = 200, seed: int = 0, config_path: str | Path = NOTEBOOK_RECIPE
+) -> Path:
+    """Freeze `rows` records of the production source, drawn with `seed`, into the Parquet file `path`.
+
+    The schema's columns keep the types the source yields (SQLite's FLOAT numbers stay floats), so the
+    recording replays what production reads, quirks included. Record again when the source changes.
+    """
+    raw = pd.concat(production(config_path).source.read_batches(100_000), ignore_index=True)
+    write_parquet(raw.sample(n=min(rows, len(raw)), random_state=seed).sort_index(), path)
+    return Path(path)
 
 
 def notebook(passengers: Passengers, config_path: str | Path = NOTEBOOK_RECIPE) -> Pipeline:

@@ -71,6 +71,14 @@ st.caption(
 )
 demo.skew_measured(KEY)
 
+st.markdown("#### 6 · Two doubles: generated passengers or a recording of the source")
+st.caption(
+    "A test double stands in for the production source. `contexts.testing()` generates passengers; "
+    "`contexts.recorded()` replays a small frozen sample of what the production source returned, recorded once "
+    "with `contexts.record()`. Measured just now, beside the production context itself:"
+)
+demo.two_doubles(KEY)
+
 concept.try_this(
     "Change the seed or the number of passengers: other passengers, other metrics, and still no difference "
     "between the contexts.",
@@ -78,6 +86,8 @@ concept.try_this(
     "development happens in the test context.",
     "Read the diff: the test context injects a source and a sink; the production context lets the config "
     "build everything. Nothing else differs.",
+    "In section 6, find what the generated double cannot tell you about the production source, and what the "
+    "recorded double cannot do that section 4 asks of the generated one.",
 )
 
 concept.check_yourself(
@@ -108,6 +118,18 @@ concept.check_yourself(
         ),
         1,
         "Section 3 compares every held-out prediction: the largest difference is 0.",
+    ),
+    Question(
+        "A new booking system will feed the model, and nobody has documented the quirks of its export. Which "
+        "double do you develop the loader against?",
+        (
+            "Generated passengers: they come in any number",
+            "A recording of the new system's export: it holds what production will see",
+            "Neither: develop against the live system",
+        ),
+        1,
+        "Only a recording holds what the real source returns, undocumented quirks included. Keep generated "
+        "passengers for size and for the edge cases you can describe.",
     ),
 )
 

@@ -36,6 +36,7 @@ st.write(
     "matters*); a request that comes back is costed again with the same diff, and the totals are plain sums. "
     "It is a measurement of these files, not a general law."
 )
+lifecycle.measures_explained()
 phase = lifecycle.pick_phase("lifecycle")
 measure = lifecycle.pick_measure("lifecycle")
 lifecycle.totals(phase, measure)
@@ -44,8 +45,8 @@ st.markdown("#### What arrives in this phase")
 lifecycle.arrivals(phase, measure)
 
 concept.try_this(
-    "Slide from **Exploration** to **Iteration** while counting **lines changed**, then again counting "
-    "**existing lines edited**. Where does each codebase spend its effort?",
+    "Slide from **Exploration** to **Iteration** while counting **existing lines edited**, then again counting "
+    "**lines changed**. Where does each codebase spend its effort, and which effort puts working code at risk?",
     "Watch the pasted copies of the feature steps: in which phase do the changes start pasting copies into the "
     "legacy script, and which request pastes the first one?",
     "Open the page *Why tech debt matters*, pick **Score one new passenger** and run it: that is the copy "

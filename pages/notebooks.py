@@ -37,7 +37,9 @@ st.caption(
 
 concept.try_this(
     "Change the model in the Pipeline Lab, come back, and export: the notebook's config follows your composition.",
-    "Open the downloaded notebook in Jupyter from anywhere inside the project and run all cells.",
+    f"Open it in Jupyter: in the project folder, run `{nb.OPEN_COMMAND}`. The first time it installs JupyterLab "
+    "into the project's `.venv` (the one download; nothing else installs Jupyter), then it opens the shipped "
+    "notebook. Save your download into `notebooks/`, open it from JupyterLab's file browser and run all cells.",
     "Compare the printed metrics with the Lab's metric cards: same code, same numbers.",
 )
 concept.check_yourself(

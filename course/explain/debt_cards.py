@@ -84,7 +84,9 @@ def cards() -> tuple[Card, ...]:
             ),
             MESS,
             "Test code is tangled into the flow: it runs on every production run, writes pickles on the first one, "
-            "and cannot be switched off. The move is a separate test context (exercise step 08).",
+            "and cannot be switched off. The move is a separate test context that owns the checks. [R] In the "
+            "exercise, step 08 adds the test context, but the checks stay inside run() until step 20, where a "
+            "TestModelSaver runs them in place of saving: only then does test code leave the production path.",
         ),
         Card(
             "globals",

@@ -43,6 +43,10 @@ LIFECYCLE: tuple[Phase, ...] = (
 )
 PHASES: tuple[str, ...] = tuple(phase.name for phase in LIFECYCLE)
 
+# The count the page leads with: lines of code that already ran and a change rewrites or deletes. Those are what
+# a change can break and what must be checked again; lines in a new file sit beside working code, not in it.
+LEAD_MEASURE = "edited"
+
 
 @dataclass(frozen=True, slots=True)
 class Arrival:
@@ -91,3 +95,12 @@ def pasted_feature_steps(name: str) -> dict[str, int]:
     """Per side, how many copies of the feature steps the changes wrote up to the end of phase `name`."""
     keys = [key for phase in reached(name) for key in phase.requests]
     return {side: sum(cost(key, side).written_matching(FEATURE_STEP) for key in keys) for side in SIDES}
+
+
+def lines_in_new_files(name: str) -> dict[str, int]:
+    """Per side, how many of the lines changed up to the end of phase `name` are whole files the changes added."""
+    keys = [key for phase in reached(name) for key in phase.requests]
+    return {
+        side: sum(diff.lines for key in keys for diff in cost(key, side).diffs if diff.change.original is None)
+        for side in SIDES
+    }

@@ -10,7 +10,15 @@ import streamlit as st
 
 from course.explain.changes import BY_KEY, MEASURES, SIDES, cost
 from course.explain.lessons import LEGACY_SCRIPT, excerpt
-from course.explain.lifecycle import PHASES, pasted_feature_steps, phase_of, reached, totals_after
+from course.explain.lifecycle import (
+    LEAD_MEASURE,
+    PHASES,
+    lines_in_new_files,
+    pasted_feature_steps,
+    phase_of,
+    reached,
+    totals_after,
+)
 from course.ui import change_charts, concept
 from cq4ds.registry import Registry
 from cq4ds.usecases import Predictor, score_batch
@@ -34,11 +42,25 @@ def pick_phase(page: str) -> str:
     return st.select_slider("How far along the lifecycle", PHASES, value=PHASES[0], key=f"{page}.phase")
 
 
+def measures_explained() -> None:
+    """Up front: why the page counts existing lines edited first, and why the package writes more lines in all."""
+    last = PHASES[-1]
+    lines, new = totals_after(last, "lines"), lines_in_new_files(last)
+    st.markdown(
+        f"**Counted first: {MEASURES[LEAD_MEASURE]}.** A change that rewrites code which already runs can break "
+        "what works, and all of it has to be checked again: that is the cost that keeps coming back over a "
+        f"model's life. Counted as *{MEASURES['lines']}*, the package costs more ({lines['package']} against "
+        f"{lines['legacy']} by the end of {last}) because {new['package']} of its lines are whole new files (a "
+        "feature module, a scoring script, a config) with their own imports and docstrings: more to write, but "
+        "written beside the code that works instead of into it."
+    )
+
+
 def pick_measure(page: str) -> str:
-    """How change is counted."""
+    """How change is counted, led by the count that carries the page's idea."""
     return st.radio(
         "Count",
-        list(MEASURES),
+        [LEAD_MEASURE, *(measure for measure in MEASURES if measure != LEAD_MEASURE)],
         format_func=lambda measure: MEASURES[measure],
         horizontal=True,
         key=f"{page}.measure",

@@ -18,6 +18,7 @@ from cq4ds.registry import Registry
 
 LAB_CHOICE = "The Lab's current composition"
 SHIPPED = Path("notebooks/titanic_in_a_notebook.ipynb")
+OPEN_COMMAND = "make notebook"  # the Makefile target that installs JupyterLab on first use and opens SHIPPED
 
 
 def chosen_config() -> tuple[str, PipelineConfig] | None:

@@ -12,7 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from course.explain import skew, symmetry, symmetry_runs
+from course.explain import doubles, skew, symmetry, symmetry_runs
 from course.explain.symmetry import CORE_PORTS
 from course.explain.symmetry_runs import Comparison
 from course.ui import charts, notices
@@ -165,7 +165,14 @@ def stage_figure(timings: tuple[tuple[StageTiming, ...], ...], title: str) -> go
 
 def code_objects() -> tuple[type | Callable[..., Any], ...]:
     """The package code this page is about."""
-    return (contexts.testing, contexts.production, build_pipeline, train_and_evaluate)
+    return (
+        contexts.testing,
+        contexts.recorded,
+        contexts.record,
+        contexts.production,
+        build_pipeline,
+        train_and_evaluate,
+    )
 
 
 @st.cache_data(show_spinner="Training the lesson's recipe both ways…")
@@ -203,3 +210,59 @@ def skew_measured(key: str) -> None:
         )
     else:
         st.error("The one path no longer gives scoring the probabilities evaluation measured.")
+
+
+@st.cache_data(show_spinner="Reading the production source and both doubles…", max_entries=2)
+def _profiles() -> list[dict[str, Any]]:
+    """The three contexts' passengers, profiled (fixed files and a fixed seed: computed once per server)."""
+    return [asdict(profile) for profile in doubles.profiles()]
+
+
+def two_doubles(key: str) -> None:
+    """The production source beside its generated and its recorded double, measured, and when each is right."""
+    try:
+        production, recorded, generated = _profiles()
+    except Cq4dsError as error:
+        notices.error(error)
+        return
+    rows = [
+        {
+            "context": p["context"],
+            "passengers": p["passengers"],
+            "records the production source holds": f"{p['in_production']} of {p['passengers']}",
+            "whole numbers arrive as": p["number_type"],
+            "survived": f"{p['survived']:.0%}",
+            "no age": f"{p['no_age']:.0%}",
+            "titles": p["titles"],
+        }
+        for p in (production, recorded, generated)
+    ]
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key=f"{key}.doubles")
+    if production["core"] == recorded["core"] == generated["core"]:
+        st.success(f"All three run the same core code (sha256 {production['core'][:16]}): only the source differs.")
+    else:
+        st.error("The contexts run different core code.")
+    left, right = st.columns(2, gap="large")
+    with left.container(border=True):
+        st.markdown(
+            f"**Generated double**: `{generated['context']}`. Right while you develop, and whenever size or a "
+            "particular case matters: any number of passengers (section 4 loads 200,000), new ones with every "
+            "seed, and the edge cases you ask the generator for. It holds no real person's data and never goes "
+            "stale. But it only knows what its generator was written to produce: its whole numbers arrive as "
+            f"{generated['number_type']}, the production source's as {production['number_type']}."
+        )
+    with right.container(border=True):
+        st.markdown(
+            f"**Recorded double**: `{recorded['context']}`. Right when the question is what production sees: it "
+            f"replays {recorded['passengers']} records exactly as the production source returned them (their "
+            "types, their gaps, their titles), frozen so every run repeats and can be checked against a "
+            "reference. It is only as big as the sample and goes stale when the source changes: "
+            "`make sample-data` records it again. [R] The talk's exercise works this way: its `TestLoader` pulls "
+            "from the real loader once and replays the file afterwards (step 07), and from step 08 its test "
+            "context runs on that file."
+        )
+    st.caption(
+        "Here the production source is itself the bundled sample, and that sample is generated "
+        "(`sample_data/README.md`), so the recording holds generated passengers too. In a real project it holds "
+        "real rows, which is what makes it worth keeping, and they need the same care as production data."
+    )

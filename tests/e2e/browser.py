@@ -56,10 +56,33 @@ def assert_clean(page: Page, where: str = "") -> None:
     assert not outside, f"requests to other hosts{suffix}:\n" + "\n".join(outside)
 
 
-def wait_idle(page: Page, timeout: int = 60_000) -> None:
-    """Wait until Streamlit has finished the current run and no stale element remains."""
-    page.wait_for_selector("[data-testid=stApp][data-test-script-state=notRunning]", timeout=timeout)
-    page.wait_for_function("() => !document.querySelector('[data-stale=true]')", timeout=timeout)
+# When a page is settled: Streamlit has finished the run, nothing on the page is stale or still loading, AND the
+# document has not changed for QUIET ms. The script state alone returns too early: a page reads `notRunning`
+# until the frontend has registered a click (then `rerunRequested`, `running`), and once a run is over big pages
+# keep drawing for a second or more (lazy components, charts, markdown). All the conditions are one predicate,
+# polled in the page so they hold at the same moment. The first call in a document installs a MutationObserver
+# (nodes, text, and the two attributes that mark a run: the script state and stale elements) and counts the
+# quiet from there. The async helpers (lab_async.py) poll the same predicate.
+QUIET = 1_000  # ms without a change to the document
+SETTLED = """quiet => {
+    if (window.__settledLastChange === undefined) {
+        window.__settledLastChange = performance.now();
+        new MutationObserver(() => { window.__settledLastChange = performance.now(); }).observe(document, {
+            subtree: true, childList: true, characterData: true,
+            attributes: true, attributeFilter: ['data-test-script-state', 'data-stale'],
+        });
+        return false;
+    }
+    const app = document.querySelector('[data-testid=stApp]');
+    return app !== null && app.dataset.testScriptState === 'notRunning'
+        && !document.querySelector('[data-stale=true], [data-testid=stSkeleton]')
+        && performance.now() - window.__settledLastChange > quiet;
+}"""
+
+
+def settled(page: Page, timeout: int = 60_000, quiet: int = QUIET) -> None:
+    """Wait until Streamlit has finished the run and drawn all of it (see SETTLED)."""
+    page.wait_for_function(SETTLED, arg=quiet, polling=100, timeout=timeout)
 
 
 def open_options(page: Page, label: str) -> None:
@@ -119,11 +142,11 @@ def content_height(page: Page) -> int:
 
 
 def resize(page: Page, width: int, height: int) -> None:
-    """Change the viewport and give the charts time to lay themselves out again (no rerun happens)."""
+    """Change the viewport, give the charts time to lay themselves out again, and wait until the page is settled."""
     if page.viewport_size != {"width": width, "height": height}:
         page.set_viewport_size({"width": width, "height": height})
-        page.wait_for_timeout(150)
-    wait_idle(page)
+        page.wait_for_timeout(150)  # charts lay themselves out again for the new size (no rerun happens)
+    settled(page)
 
 
 def screenshots(page: Page, name: str, width: int, height: int, whole: bool = True) -> list[Path]:

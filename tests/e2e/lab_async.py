@@ -5,6 +5,8 @@ from __future__ import annotations
 from playwright.async_api import Page, expect
 from playwright.async_api import TimeoutError as PlaywrightTimeout
 
+from tests.e2e.browser import QUIET, SETTLED
+
 RESULT_WITHIN = 120_000  # ms: far beyond anything acceptable; a swap slower than this is an error
 Metrics = tuple[str, ...]
 
@@ -13,10 +15,9 @@ async def shown_metrics(page: Page) -> list[str]:
     return [text.strip() for text in await page.get_by_test_id("stMetricValue").all_inner_texts()]
 
 
-async def wait_idle(page: Page, timeout: float = RESULT_WITHIN) -> None:
-    """Until Streamlit has finished the run and nothing on the page is stale."""
-    await page.wait_for_selector("[data-testid=stApp][data-test-script-state=notRunning]", timeout=timeout)
-    await page.wait_for_function("() => !document.querySelector('[data-stale=true]')", timeout=timeout)
+async def settled(page: Page, timeout: float = RESULT_WITHIN, quiet: int = QUIET) -> None:
+    """Until Streamlit has finished the run and drawn all of it: the predicate of browser.settled, awaited."""
+    await page.wait_for_function(SETTLED, arg=quiet, polling=100, timeout=timeout)
 
 
 async def wait_for_metrics(page: Page, metrics: Metrics, timeout: float = RESULT_WITHIN) -> None:

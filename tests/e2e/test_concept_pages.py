@@ -17,7 +17,8 @@ import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from course.ui.site import SECTIONS
-from tests.e2e.browser import assert_clean, open_options, screenshots, wait_idle
+from tests.e2e.browser import assert_clean, open_options, screenshots, settled, watch
+from tests.e2e.harness import serve
 
 RUN = 60_000  # ms: one rerun of a demo may train models or start processes; the machine may be busy
 TRIES = 4
@@ -27,25 +28,6 @@ FIRST_INPUT_LOST = (
     "the control went back to its default when the rerun it started finished: on a fresh server that happens "
     "when a deep-linked page keeps the widget ids of its old-style pages/ run (see course/ui/frame.py routed())"
 )
-
-# wait_idle returns when Streamlit marks the run finished, but the frontend may still be drawing it: on big
-# pages elements keep appearing for a second or more after data-test-script-state=notRunning. So a page is
-# only "settled" once the run is over AND the document has stopped changing for a while.
-RECORD_MUTATIONS = """
-window.__lastMutation = performance.now();
-new MutationObserver(() => { window.__lastMutation = performance.now(); })
-    .observe(document, {subtree: true, childList: true, characterData: true});
-"""
-QUIET = 1_000  # ms without a change to the document
-
-
-def settled(page: Page) -> None:
-    """Wait until the run is over and its output fully drawn (needs RECORD_MUTATIONS as an init script)."""
-    wait_idle(page, timeout=RUN)
-    page.wait_for_function(
-        "quiet => performance.now() - window.__lastMutation > quiet", arg=QUIET, polling=100, timeout=RUN
-    )
-    wait_idle(page, timeout=RUN)
 
 
 def poll(page: Page, condition: Callable[[], bool], timeout: int) -> bool:
@@ -253,7 +235,7 @@ DEMOS: dict[str, Demo] = {
         "failure toggle → off: night 2 publishes instead of rolling back",
     ),
     "q_chained_cleaning": Demo(
-        lambda page: caption(page, "Rows after cleaning").or_(page.get_by_test_id("stAlertContentError")),
+        lambda page: caption(page, "Rows after the row rules").or_(page.get_by_test_id("stAlertContentError")),
         lambda page: remove_from_multiselect(page, "dedupe"),
         re.compile(r"pid \d+ appears more than once .*Fix:"),
         "steps multiselect: remove dedupe (duplicates on): the run stops with the message naming the pid and the fix",
@@ -270,7 +252,6 @@ def test_every_concept_page_has_a_demo_here():
 def test_main_control_reruns_the_demo(watched_page: Page, app_url: str, name: str):
     page, demo = watched_page, DEMOS[name]
     page.set_viewport_size({"width": WIDTH, "height": HEIGHT})
-    page.add_init_script(RECORD_MUTATIONS)
     start = time.monotonic()
     page.goto(f"{app_url}/{name}")
     expect(page.locator("h1, [data-testid=stException]").first).to_be_visible(timeout=RUN)
@@ -293,3 +274,31 @@ def test_main_control_reruns_the_demo(watched_page: Page, app_url: str, name: st
     assert shots[0].name == f"{name}_control_{WIDTH}.png"
     assert_clean(page, f"{name} after the screenshots")
     print(f"{name}: opened in {opened - start:.1f} s, control to drawn {time.monotonic() - opened:.1f} s: {demo.does}")
+
+
+def test_a_deep_link_on_a_fresh_server_keeps_the_first_input(browser, browser_context_args, tmp_path):
+    """The first visitor of a freshly started server arrives by a shared link: their first input must hold.
+
+    Until some session has set up st.navigation, Streamlit runs a deep-linked page as an old-style pages/
+    script; course/ui/frame.py routed() hands over to the navigation's page, so the rerun the first input
+    starts does not put it back (FIRST_INPUT_LOST). The session's app server has served other pages by
+    now, so this test starts its own. Checked: with routed() only setting up the navigation (the code before
+    the fix), this test fails on this page with FIRST_INPUT_LOST.
+    """
+    name, demo = "ml_products", DEMOS["ml_products"]
+    with serve(tmp_path / "fresh_server.log") as server:
+        context = browser.new_context(**browser_context_args)
+        try:
+            page = watch(context.new_page(), server.url)
+            page.goto(f"{server.url}/{name}")
+            expect(page.locator("h1, [data-testid=stException]").first).to_be_visible(timeout=RUN)
+            settled(page)
+            output = demo.output(page)
+            before = output.inner_text()
+            demo.use(page)  # raises FIRST_INPUT_LOST if the rerun undoes the input
+            expect(output).not_to_have_text(before, timeout=RUN)
+            settled(page)
+            expect(output).to_contain_text(demo.shows)
+            assert_clean(page, f"{name} on a fresh server")
+        finally:
+            context.close()

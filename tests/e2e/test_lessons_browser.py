@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from tests.e2e.browser import assert_clean, screenshots, wait_idle
+from tests.e2e.browser import assert_clean, screenshots, settled
 
 
 def test_the_instructor_page_shows_a_link(watched_page, app_url):
     page = watched_page
     page.goto(app_url + "/workshop_links")
     expect(page.get_by_role("heading", name="Lesson links")).to_be_visible(timeout=90_000)
-    wait_idle(page)
+    settled(page)
     expect(page.get_by_test_id("stCode").first).to_contain_text("/lab", timeout=30_000)
     screenshots(page, "workshop_links", 1280, 800)
     assert_clean(page, "lesson links page")
@@ -21,7 +21,7 @@ def test_a_lesson_link_opens_the_lab_with_hidden_and_locked_pickers(watched_page
     page = watched_page
     page.goto(app_url + "/lab?model=knn&hide=split,sink&lock=source")
     expect(page.get_by_text("locked for this lesson")).to_be_visible(timeout=90_000)
-    wait_idle(page)
+    settled(page)
     expect(page.get_by_text("Model · strategy")).to_be_visible()
     expect(page.get_by_text("Split · strategy")).to_have_count(0)
     expect(page.get_by_text("Sink · adapter")).to_have_count(0)

@@ -95,3 +95,22 @@ def test_check_yourself_gives_instant_feedback(at):
     assert any(s.value.startswith("Right.") for s in at.success)
     at.radio(key=f"{KEY}.q1").set_value("Port the fix into the production script").run()
     assert any(e.startswith("Not quite.") for e in helpers.errors(at))
+
+
+def test_the_two_doubles_are_measured_beside_production_and_the_page_says_when_each_is_right(at):
+    table = next(frame.value for frame in at.dataframe if "records the production source holds" in frame.value.columns)
+    assert list(table["context"]) == [
+        "contexts.production()",
+        "contexts.recorded()",
+        "contexts.testing(rows=400, seed=7)",
+    ]
+    held = list(table["records the production source holds"])
+    assert held[1] == "200 of 200" and held[2] == "0 of 400"
+    assert list(table["whole numbers arrive as"]) == ["float64", "float64", "int64"]
+    assert any(s.value.startswith("All three run the same core code") for s in at.success)
+    said = "\n".join(m.value for m in at.markdown)
+    assert "**Generated double**" in said and "**Recorded double**" in said
+    assert "[R]" in said and "step 07" in said and "`make sample-data`" in said
+    recording = "A recording of the new system's export: it holds what production will see"
+    at.radio(key=f"{KEY}.q4").set_value(recording).run()
+    assert any(s.value.startswith("Right.") for s in at.success)

@@ -8,7 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from course.explain import lifecycle
-from course.explain.changes import BY_KEY, SIDES, cost
+from course.explain.changes import BY_KEY, MEASURES, SIDES, cost
 from tests.ui import helpers
 from tests.ui.helpers import ROOT
 
@@ -41,7 +41,7 @@ def test_moving_along_the_lifecycle_updates_totals_chart_and_arrivals():
     at = _open()
     assert at.title[0].value == "How the ML lifecycle affects tech debt"
     first = lifecycle.PHASES[0]
-    assert _totals(at) == [str(value) for value in lifecycle.totals_after(first, "lines").values()]
+    assert _totals(at) == [str(value) for value in lifecycle.totals_after(first, lifecycle.LEAD_MEASURE).values()]
     table = at.dataframe[0].value
     assert list(table["change request"]) == [BY_KEY[key].title for key in lifecycle.phase_of(first).requests]
     chart = _chart(at)
@@ -49,7 +49,7 @@ def test_moving_along_the_lifecycle_updates_totals_chart_and_arrivals():
     last = lifecycle.PHASES[-1]
     at.select_slider(key="lifecycle.phase").set_value(last).run()
     helpers.assert_no_exception(at)
-    assert _totals(at) == [str(value) for value in lifecycle.totals_after(last, "lines").values()]
+    assert _totals(at) == [str(value) for value in lifecycle.totals_after(last, lifecycle.LEAD_MEASURE).values()]
     assert list(at.dataframe[0].value["change request"]) == [
         BY_KEY[key].title for key in lifecycle.phase_of(last).requests
     ]
@@ -82,3 +82,20 @@ def test_check_yourself_gives_instant_feedback():
     second = at.radio(key="lifecycle.q2")
     second.set_value(second.options[0]).run()
     assert any(e.value.startswith("Not quite.") for e in at.error)
+
+
+def test_the_page_leads_with_the_count_that_carries_its_idea_and_explains_the_line_counts():
+    at = _open()
+    assert at.radio(key="lifecycle.measure").value == lifecycle.LEAD_MEASURE == "edited"
+    assert at.radio(key="lifecycle.measure").options[0] == MEASURES[lifecycle.LEAD_MEASURE]
+    # The lead count favours the package in every phase: the chart argues the page's point from the start.
+    for phase in lifecycle.PHASES:
+        totals = lifecycle.totals_after(phase, lifecycle.LEAD_MEASURE)
+        assert totals["package"] < totals["legacy"], phase
+    # Counted in lines the package costs more, and the page says why before the chart: mostly whole new files.
+    last = lifecycle.PHASES[-1]
+    lines, new = lifecycle.totals_after(last, "lines"), lifecycle.lines_in_new_files(last)
+    assert lines["package"] > lines["legacy"] and new["legacy"] == 0
+    (note,) = [m.value for m in at.markdown if m.value.startswith("**Counted first:")]
+    assert f"({lines['package']} against {lines['legacy']} by the end of {last})" in note
+    assert f"{new['package']} of its lines are whole new files" in note

@@ -42,3 +42,10 @@ def test_check_yourself():
     assert at.error[0].value.startswith("Not quite")
     at.radio(key="notebooks.q1").set_value("As a new cleaning or feature strategy in the package").run()
     assert at.success[0].value.startswith("Right")
+
+
+def test_the_page_says_how_to_open_a_notebook_in_jupyter():
+    at = open_page()
+    text = "\n".join(m.value for m in at.markdown)
+    assert "`make notebook`" in text
+    assert "installs JupyterLab" in text

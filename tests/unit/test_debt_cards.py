@@ -32,3 +32,11 @@ def test_score_counts_right_and_answered_cards():
     assert debt_cards.score(wrong_first, deck) == debt_cards.Score(len(deck) - 1, len(deck), len(deck))
     one = {deck[1].key: deck[1].answer, "unknown": DEBT}
     assert debt_cards.score(one, deck) == debt_cards.Score(1, 1, len(deck))
+
+
+def test_the_tests_card_says_when_the_exercise_takes_the_checks_off_the_production_path():
+    # The talk's exercise adds its test context at step 08, but its checks leave run() only at step 20 [R].
+    why = {card.key: card.why for card in debt_cards.cards()}["tests"]
+    assert "[R]" in why
+    assert "step 08" in why and "step 20" in why
+    assert "TestModelSaver" in why
