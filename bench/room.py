@@ -14,8 +14,18 @@ Reports completed swaps, errors (must be 0), p50/p95/max swap-to-result for each
 the server's own script-run times, its peak memory, the CPU split and the machine. Everything runs on
 this machine and shares its cores; in a real room the pages are drawn on the participants' laptops.
 
+`--hostile-upload`: two rooms back to back on the same server, `--minutes` each, with the same
+participants (new sessions): a quiet one, then one with an extra browser participant that, instead of
+swapping, uploads the heaviest files the Lab allows one after another (tests/e2e/hostile.py
+`heavy_uploads`: 10,000 passengers, trained; 50,000, refused at the cap; 10,000 with names filling the
+file to just under the upload limit, trained; SQLite recursive views of a million rows and without end,
+refused at the cap or stopped after 10 s). Reports each room's figures (the server's peak memory is
+reset between them), the others' p95 in the hostile room against the quiet one (target: at most
+HOSTILE_P95_RATIO times), the queue waits of the run gate and what the heavy participant saw.
+
 Run from the repository root (needs `make setup browser`):
     .venv/bin/python bench/room.py [--participants 30] [--browsers 10] [--minutes 3] [--think 20]
+    .venv/bin/python bench/room.py --hostile-upload --participants 10 --browsers 3 --minutes 2 --think 10
 """
 
 from __future__ import annotations
@@ -37,11 +47,22 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.chdir(ROOT)  # configs/ and sample_data/ are relative to the repository root
 
-from tests.e2e.harness import browsers_cpu_seconds, renice_renderers, serve  # noqa: E402
-from tests.e2e.room import ambiguous, cast, expected_metrics, percentile, run_room  # noqa: E402
+from tests.e2e import hostile  # noqa: E402
+from tests.e2e.harness import Server, browsers_cpu_seconds, renice_renderers, serve  # noqa: E402
+from tests.e2e.room import (  # noqa: E402
+    Participant,
+    Report,
+    ambiguous,
+    cast,
+    expected_metrics,
+    percentile,
+    run_room,
+)
 
 SHOTS = ROOT / "artifacts" / "screenshots" / "room"
 P95_TARGET_S = 2.0
+HOSTILE_P95_RATIO = 1.5  # the others' p95 with a heavy uploader in the room, against the quiet room's
+HEAVY_ROUND_S = 20  # about how long one round of heavy files takes (to make enough of them beforehand)
 
 
 def machine() -> str:
@@ -51,15 +72,29 @@ def machine() -> str:
     return f"{os.cpu_count()} cores ({model}), {memory:.0f} GiB, Python {platform.python_version()}"
 
 
+def reset_peak_memory(pid: int) -> bool:
+    """Reset the process's peak resident memory (VmHWM) to its current one, so a phase measures its own peak."""
+    try:
+        Path(f"/proc/{pid}/clear_refs").write_text("5")
+    except OSError:
+        return False
+    return True
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--participants", type=int, default=30)
     parser.add_argument(
         "--browsers", type=int, default=10, help="how many participants use a real browser (the rest: wire sessions)"
     )
-    parser.add_argument("--minutes", type=float, default=3.0)
+    parser.add_argument("--minutes", type=float, default=3.0, help="how long the room runs (each room's phase)")
     parser.add_argument("--think", type=float, default=20.0, help="mean pause between a participant's swaps (s)")
     parser.add_argument("--hostile-every", type=int, default=8, help="every n-th participant tries a hostile input")
+    parser.add_argument(
+        "--hostile-upload",
+        action="store_true",
+        help="a quiet room, then the same room plus one browser uploading the heaviest allowed files (see above)",
+    )
     parser.add_argument("--stagger", type=float, default=0.5, help="seconds between participants' arrivals")
     parser.add_argument("--url", help="an app already running (its memory is then not measured)")
     parser.add_argument(
@@ -73,66 +108,141 @@ def main() -> None:
     parser.add_argument("--json", type=Path, help="also write the summary to this file")
     args = parser.parse_args()
 
+    load_before = os.getloadavg()
     participants = cast(args.participants, args.hostile_every, min(args.browsers, args.participants))
+    heavy = Participant(len(participants), heavy=True) if args.hostile_upload else None
     started = time.monotonic()
-    expected = expected_metrics(participants)
+    expected = expected_metrics([*participants, *([heavy] if heavy else [])])
     clashes = ambiguous(expected)
     print(f"expected metrics for {len(expected)} compositions in {time.monotonic() - started:.0f} s", flush=True)
+    heavy_files: list[hostile.HeavyFile] = []
+    folder = Path(tempfile.mkdtemp(prefix="cq4ds-room-"))
+    if heavy:
+        rounds = math.ceil(args.minutes * 60 / HEAVY_ROUND_S) + 1
+        heavy_files = hostile.heavy_files(folder / "heavy", rounds)
+        print(f"{len(heavy_files)} heavy files ({rounds} rounds) in {time.monotonic() - started:.0f} s", flush=True)
+    # the heavy participant arrives first: the others arrive and swap while it uploads
+    phases = [("quiet", participants), ("hostile", [heavy, *participants])] if heavy else [("room", participants)]
 
-    samples: list[float] = []
-    browsers: dict[int, float] = {}  # the most CPU time seen for each Chromium process (they exit as rooms close)
-    script_runs = Path(tempfile.mkdtemp(prefix="cq4ds-room-")) / "script_runs.jsonl"
+    script_runs = folder / "script_runs.jsonl"
     server_cpus = {args.server_core} if args.server_core is not None else None
     if server_cpus:  # the browsers, their driver and this script inherit the other cores
         os.sched_setaffinity(0, set(range(os.cpu_count() or 1)) - server_cpus)
+    summaries: dict[str, dict[str, object]] = {}
+    reports: dict[str, Report] = {}
     with serve(ROOT / ".streamlit-bench.log", script_runs, server_cpus) if not args.url else nullcontext() as server:
         url = server.url if server else args.url
-        baseline = server.memory_mib() if server else None
-        server_cpu = server.cpu_seconds() if server else 0.0
+        for name, people in phases:
+            print(f"{name} room: {len(people)} participants for {args.minutes:g} min", flush=True)
+            reports[name], summaries[name] = run_phase(args, server, url, people, expected, script_runs, heavy_files)
 
-        def tick() -> None:
-            if args.renderer_niceness:
-                renice_renderers(args.renderer_niceness)
-            browsers.update(browsers_cpu_seconds())
-            if server:
-                samples.append(server.memory_mib())
-
-        seconds = args.minutes * 60
-        report = asyncio.run(run_room(url, participants, expected, seconds, args.think, SHOTS, args.stagger, tick))
-        peak = server.peak_memory_mib() if server else None
-        server_cpu = server.cpu_seconds() - server_cpu if server else None
-
-    lines = script_runs.read_text().splitlines() if script_runs.exists() else []
-    runs = [json.loads(line)["seconds"] for line in lines]  # every script run the server finished
-    summary = report.summary() | {
-        "server_script_runs": len(runs),
-        "server_script_p50_s": round(statistics.median(runs), 3) if runs else None,
-        "server_script_p95_s": round(percentile(runs, 0.95), 3) if runs else None,
-        "server_script_max_s": round(max(runs), 3) if runs else None,
+    common = {
         "browsers": sum(participant.browser for participant in participants),
         "think_s": args.think,
-        "server_memory_mib": {"at_start": baseline, "peak": peak, "last": samples[-1] if samples else None},
-        "cpu_seconds": {"server": server_cpu, "browsers": round(sum(browsers.values()), 1)},
         "stagger_s": args.stagger,
         "renderer_niceness": args.renderer_niceness,
         "server_core": args.server_core,
         "indistinguishable_compositions": clashes,
         "machine": machine(),
+        "load_average_before": load_before,
         "load_average_after": os.getloadavg(),
     }
+    if heavy:
+        summary = {**summaries, "comparison": comparison(reports["quiet"], reports["hostile"])} | common
+    else:
+        summary = summaries["room"] | common
     print(json.dumps(summary, indent=2, default=str))
-    for error in report.errors[:20]:
+    errors = [error for report in reports.values() for error in report.errors]
+    for error in errors[:20]:
         print("ERROR:", error)
     if args.json:
         args.json.write_text(json.dumps(summary, indent=2, default=str) + "\n")
-    for name, browser in (("every participant", None), ("on screen in the browsers", True)):
-        p95 = report.percentile(0.95, browser)
-        if math.isnan(p95):  # no participant of this kind
-            continue
-        verdict = "meets" if p95 < P95_TARGET_S else "misses"
-        print(f"p95 swap-to-result, {name}: {p95:.2f} s, {verdict} the {P95_TARGET_S:.0f} s target")
-    print(f"errors: {len(report.errors)}")
-    sys.exit(1 if report.errors or not report.completed else 0)
+    for phase, report in reports.items():
+        for name, browser in (("every participant", None), ("on screen in the browsers", True)):
+            p95 = report.percentile(0.95, browser)
+            if math.isnan(p95):  # no participant of this kind
+                continue
+            verdict = "meets" if p95 < P95_TARGET_S else "misses"
+            where = f"{phase} room, " if heavy else ""
+            print(f"p95 swap-to-result, {where}{name}: {p95:.2f} s, {verdict} the {P95_TARGET_S:.0f} s target")
+    if heavy:
+        for name, ratio in summary["comparison"]["p95_ratio"].items():
+            if ratio is not None:
+                verdict = "meets" if ratio <= HOSTILE_P95_RATIO else "misses"
+                print(f"p95 hostile / quiet, {name}: {ratio:.2f}, {verdict} the {HOSTILE_P95_RATIO}x target")
+    print(f"errors: {len(errors)}")
+    sys.exit(1 if errors or not all(report.completed for report in reports.values()) else 0)
+
+
+def run_phase(
+    args: argparse.Namespace,
+    server: Server | None,
+    url: str,
+    people: list[Participant],
+    expected: dict,
+    script_runs: Path,
+    heavy_files: list[hostile.HeavyFile],
+) -> tuple[Report, dict[str, object]]:
+    """One room of `people` for `--minutes` on the running server; its report and its summary."""
+    samples: list[float] = []
+    browsers: dict[int, float] = {}  # the most CPU time seen for each Chromium process (they exit as rooms close)
+    runs_before = len(script_runs.read_text().splitlines()) if script_runs.exists() else 0
+    load_before = os.getloadavg()
+    peak_reset = reset_peak_memory(server.pid) if server else False
+    baseline = server.memory_mib() if server else None
+    server_cpu = server.cpu_seconds() if server else 0.0
+
+    def tick() -> None:
+        if args.renderer_niceness:
+            renice_renderers(args.renderer_niceness)
+        browsers.update(browsers_cpu_seconds())
+        if server:
+            samples.append(server.memory_mib())
+
+    seconds = args.minutes * 60
+    room = run_room(url, people, expected, seconds, args.think, SHOTS, args.stagger, tick, heavy_files)
+    report = asyncio.run(room)
+    peak = server.peak_memory_mib() if server else None
+    server_cpu = server.cpu_seconds() - server_cpu if server else None
+
+    lines = script_runs.read_text().splitlines()[runs_before:] if script_runs.exists() else []
+    runs = [json.loads(line)["seconds"] for line in lines]  # every script run the server finished in this phase
+    summary = report.summary() | {
+        "server_script_runs": len(runs),
+        "server_script_p50_s": round(statistics.median(runs), 3) if runs else None,
+        "server_script_p95_s": round(percentile(runs, 0.95), 3) if runs else None,
+        "server_script_max_s": round(max(runs), 3) if runs else None,
+        "server_memory_mib": {
+            "at_start": baseline,
+            "peak": peak,  # VmHWM: this phase's own when reset, else the process's since it started
+            "peak_is_this_phases": peak_reset,
+            "peak_sampled": max(samples, default=None),
+            "last": samples[-1] if samples else None,
+        },
+        "cpu_seconds": {"server": server_cpu, "browsers": round(sum(browsers.values()), 1)},
+        "load_average_before": load_before,
+        "load_average_after": os.getloadavg(),
+    }
+    return report, summary
+
+
+def comparison(quiet: Report, loud: Report) -> dict[str, object]:
+    """The others' p50/p95 in the quiet room and in the one with the heavy participant, and the ratios."""
+    kinds = {"every participant": None, "on screen in the browsers": True, "wire sessions": False}
+    p95 = {name: (quiet.percentile(0.95, kind), loud.percentile(0.95, kind)) for name, kind in kinds.items()}
+    p50 = {name: (spread_p50(quiet, kind), spread_p50(loud, kind)) for name, kind in kinds.items()}
+    return {
+        "p95_s": {name: [round(q, 3), round(h, 3)] for name, (q, h) in p95.items() if not math.isnan(q)},
+        "p50_s": {name: [round(q, 3), round(h, 3)] for name, (q, h) in p50.items() if not math.isnan(q)},
+        "p95_ratio": {name: round(h / q, 2) if q > 0 else None for name, (q, h) in p95.items() if not math.isnan(q)},
+        "target_ratio": HOSTILE_P95_RATIO,
+    }
+
+
+def spread_p50(report: Report, browser: bool | None) -> float:
+    """The median swap-to-result (nan when there are none)."""
+    values = [swap.seconds for swap in report.completed if browser in (None, swap.browser)]
+    return statistics.median(values) if values else float("nan")
 
 
 if __name__ == "__main__":

@@ -7,6 +7,12 @@
 - SQL in a table name (a sink's and a DuckDB source's): refused with a message, nothing run.
 
 The browser and the server run on the same machine, so some checks look at the files on disk too.
+
+`heavy_uploads` is a participant of its own (bench/room.py --hostile-upload): again and again, it uploads
+the heaviest files the Lab still accepts and trains (10,000 generated passengers; 10,000 whose names fill
+the file to just under the upload limit) and files it refuses only after reading (50,000 passengers,
+refused at the 10,000-passenger cap; SQLite files whose passenger table is a recursive view, of a million
+rows or without end, refused at the cap or stopped after 10 s), each freshly made so that no cache answers.
 """
 
 from __future__ import annotations
@@ -16,7 +22,9 @@ import io
 import re
 import sqlite3
 import tempfile
-from collections.abc import Awaitable, Callable
+import time
+from collections.abc import Awaitable, Callable, Sequence
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,11 +33,12 @@ from playwright.async_api import Locator, Page, expect
 from playwright.async_api import TimeoutError as PlaywrightTimeout
 
 from course.ui.notices import WORD_JOINER
+from cq4ds import samples
 from tests.e2e.harness import ROOT
-from tests.e2e.lab_async import pick, shown_metrics, wait_idle
+from tests.e2e.lab_async import RESULT_WITHIN, pick, settled, shown_metrics
 
 if TYPE_CHECKING:
-    from tests.e2e.room import Participant
+    from tests.e2e.room import Frames, Participant
 
 UPLOAD = "Upload your own file…"
 LIMIT_MB = 50  # .streamlit/config.toml server.maxUploadSize
@@ -53,11 +62,20 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 @dataclass(frozen=True)
 class Outcome:
-    """What one hostile input led to: `problem` is None when the app handled it as it should."""
+    """What one hostile input led to: `problem` is None when the app handled it as it should.
+
+    A heavy upload also says how long the Lab took to answer (`seconds`, from handing the file to the page,
+    at `started` (time.perf_counter), until the answer was on screen) and whether its run waited in the run
+    gate's queue (the furthest place shown, and for how long).
+    """
 
     action: str
     problem: str | None = None
     detail: str = ""
+    seconds: float | None = None
+    queue_place: int | None = None
+    queue_s: float | None = None
+    started: float | None = None
 
 
 Action = Callable[[Page, "Participant", str, Path | None], Awaitable[Outcome]]
@@ -65,7 +83,7 @@ Action = Callable[[Page, "Participant", str, Path | None], Awaitable[Outcome]]
 
 async def _pick(page: Page, label: str, option: str) -> None:
     await pick(page, label, option)
-    await wait_idle(page)
+    await settled(page)
 
 
 async def _csv_source(page: Page) -> None:
@@ -74,7 +92,7 @@ async def _csv_source(page: Page) -> None:
     box = page.get_by_role("combobox", name="file", exact=True)
     await expect(box).to_have_count(1, timeout=60_000)
     await expect(box).to_have_value("sample_data/titanic3.csv", timeout=60_000)
-    await wait_idle(page)
+    await settled(page)
 
 
 async def _shot(page: Page, shots: Path | None, name: str, showing: Locator) -> None:
@@ -91,7 +109,7 @@ async def _fill(page: Page, label: str, text: str) -> None:
     await box.fill(text)
     await box.press("Enter")
     await page.wait_for_timeout(300)  # the rerun starts after Enter
-    await wait_idle(page)
+    await settled(page)
 
 
 async def _error_text(page: Page) -> str:
@@ -104,7 +122,7 @@ async def _refusal(page: Page) -> str:
         await page.get_by_test_id("stAlertContentError").first.wait_for(state="visible", timeout=60_000)
     except PlaywrightTimeout:
         return ""
-    await wait_idle(page)
+    await settled(page)
     return await _error_text(page)
 
 
@@ -145,7 +163,7 @@ async def oversized_upload(page: Page, participant: Participant, url: str, shots
     except PlaywrightTimeout:
         return Outcome(action, "no message naming the upload limit appeared")
     said = (await message.inner_text()).strip()
-    await wait_idle(page)
+    await settled(page)
     await _shot(page, shots, SHOT_NAMES[action], uploader)
     if await page.get_by_test_id("stException").count():
         return Outcome(action, "an exception was shown", said)
@@ -167,7 +185,7 @@ async def hostile_names(page: Page, participant: Participant, url: str, shots: P
         await caption.filter(has_text="400 rows").wait_for(state="visible", timeout=60_000)
     except PlaywrightTimeout:
         return Outcome(action, f"no result for the upload; errors shown: {await _error_text(page)!r}")
-    await wait_idle(page)
+    await settled(page)
     shown = await caption.inner_text()
     if HOSTILE_FILE_NAME not in shown:
         return Outcome(action, f"the file name was not shown as written: {shown!r}")
@@ -236,7 +254,7 @@ async def sql_table_names(page: Page, participant: Participant, url: str, shots:
         return Outcome(action, f"the sample database lost a table: {sorted(tables)}")
     await page.goto(participant.link(url), wait_until="domcontentloaded")
     await page.get_by_test_id("stMetricValue").first.wait_for(state="visible", timeout=120_000)
-    await wait_idle(page)
+    await settled(page)
     await _pick(page, "Source · adapter", "duckdb")
     await _fill(page, "table", SQL_SOURCE_TABLE)
     source_said = await _refusal(page)
@@ -257,3 +275,166 @@ SHOT_NAMES = {  # screenshots are saved as hostile_<name>.png
     "path in a sink's file name": "path_like_sink_name",
     "SQL in table names": "sql_table_names",
 }
+
+
+# --- A heavy participant: the worst input the Lab allows, again and again -----------------------------------------
+
+HEAVY = "heavy upload"
+CAP_ROWS = 10_000  # course/ui/runs.py MAX_ROWS
+CAP_SAID = "holds more than 10,000 passengers"
+STOPPED_SAID = "was stopped"  # a SQLite query step over its time budget (cq4ds/adapters/sqlite_source.py)
+TRAINED, CAPPED, STOPPED = "trained", "refused at the cap", "stopped"
+SAMPLE_FILES = {"csv": "sample_data/titanic3.csv", "sqlite": "sample_data/titanic.db"}
+# The long-names file: one MB under the upload limit as the page counts it (its uploader takes a MB as 10^6 bytes
+# here, while the server's own check, a MB as 2^20 bytes, would let 2.4 MB more through).
+FILL_TO_BYTES = (LIMIT_MB - 1) * 1000 * 1000
+
+
+@dataclass(frozen=True)
+class HeavyFile:
+    """One file the heavy participant uploads: the source kind that reads it, and what the Lab must answer."""
+
+    kind: str  # "csv" or "sqlite"
+    path: Path
+    what: str  # for the report, e.g. "10,000 passengers (0.8 MB)"
+    answer: str  # TRAINED, CAPPED or STOPPED
+
+    @property
+    def action(self) -> str:
+        return f"{HEAVY}: {self.what}"
+
+
+def heavy_files(folder: Path, cycles: int, *, long_names: bool = True, endless_view: bool = True) -> list[HeavyFile]:
+    """`cycles` rounds of heavy files, in upload order, written into `folder`.
+
+    Each round: 10,000 generated passengers (a new seed each round, so neither the server's load cache nor
+    the session's results answer), 50,000 passengers, 10,000 passengers whose names fill the file to just
+    under the upload limit (new seed each round), a SQLite file whose passenger table is a recursive view
+    of a million rows, and one whose view never ends. The same-content files are written once.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    fifty = folder / "passengers-50000.csv"
+    samples.write_generated(str(fifty), rows=50_000, seed=50)
+    million = _sqlite_view(folder / "view-1000000-rows.db", 1_000_000)
+    endless = _sqlite_view(folder / "view-without-end.db", None)
+    files = []
+    for round_ in range(cycles):
+        plain = folder / f"passengers-10000-seed{round_}.csv"
+        samples.write_generated(str(plain), rows=CAP_ROWS, seed=round_)
+        files += [
+            HeavyFile("csv", plain, f"10,000 passengers ({_mb(plain)})", TRAINED),
+            HeavyFile("csv", fifty, f"50,000 passengers ({_mb(fifty)})", CAPPED),
+        ]
+        if long_names:
+            filled = _long_names(folder / f"passengers-10000-long-names-{round_}.csv", 1000 + round_)
+            files.append(HeavyFile("csv", filled, f"10,000 passengers with long names ({_mb(filled)})", TRAINED))
+        files.append(HeavyFile("sqlite", million, "SQLite, a recursive view of 1,000,000 rows", CAPPED))
+        if endless_view:
+            files.append(HeavyFile("sqlite", endless, "SQLite, a recursive view without end", STOPPED))
+    return files
+
+
+def _mb(path: Path) -> str:
+    return f"{path.stat().st_size / 1000**2:.1f} MB"  # as the page's uploader shows it
+
+
+def _long_names(path: Path, seed: int) -> Path:
+    """10,000 generated passengers, each name padded after the given names to fill the file to FILL_TO_BYTES."""
+    samples.write_generated(str(path), rows=CAP_ROWS, seed=seed)
+    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+    pad = (FILL_TO_BYTES - path.stat().st_size) // len(rows) - 4  # quotes and a space per name, some slack
+    for row in rows:
+        row["name"] = f"{row['name']} {'Q' * pad}"
+    with path.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.DictWriter(out, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    assert path.stat().st_size < LIMIT_MB * 1000 * 1000, path.stat().st_size
+    return path
+
+
+def _sqlite_view(path: Path, last_pid: int | None) -> Path:
+    """A tiny database whose tbl_passengers is a recursive view: `last_pid` passengers, or without end."""
+    path.unlink(missing_ok=True)
+    stop = f"WHERE pid < {last_pid}" if last_pid else ""
+    with closing(sqlite3.connect(path)) as db:
+        db.executescript(f"""
+            CREATE VIEW tbl_passengers AS
+                WITH RECURSIVE n(pid) AS (SELECT 1 UNION ALL SELECT pid + 1 FROM n {stop})
+                SELECT pid, 3 AS pclass, 'Doe, Mr. John' AS name, 'male' AS sex, 30.0 AS age, 0 AS sibsp,
+                       0 AS parch, 'A/5' AS ticket, 7.25 AS fare, NULL AS cabin, 'S' AS embarked
+                FROM n;
+            CREATE TABLE tbl_targets (pid INTEGER, is_survived INTEGER);
+        """)
+    return path
+
+
+async def _source(page: Page, kind: str) -> None:
+    """Choose the `kind` source and wait until its own file picker, showing its sample, is the only one."""
+    await _pick(page, "Source · adapter", kind)
+    box = page.get_by_role("combobox", name="file", exact=True)
+    await expect(box).to_have_count(1, timeout=60_000)
+    await expect(box).to_have_value(SAMPLE_FILES[kind], timeout=60_000)
+    await settled(page)
+
+
+def _answer(page: Page, heavy: HeavyFile) -> Locator:
+    """Where the Lab's answer to `heavy` shows: its result's caption, or an error box naming the file."""
+    if heavy.answer == TRAINED:
+        shown = page.get_by_test_id("stCaptionContainer").filter(has_text=f"{CAP_ROWS} rows read")
+    else:
+        said = CAP_SAID if heavy.answer == CAPPED else STOPPED_SAID
+        shown = page.get_by_test_id("stAlertContentError").filter(has_text=said)
+    return shown.filter(has_text=heavy.path.name).first
+
+
+async def upload_heavy(page: Page, frames: Frames, heavy: HeavyFile) -> Outcome:
+    """Upload `heavy` through the current source's file picker; time it until the Lab's answer is on screen."""
+    await _pick(page, "file", UPLOAD)
+    uploader = page.get_by_test_id("stFileUploader")
+    await uploader.wait_for(state="visible", timeout=60_000)
+    start = time.perf_counter()
+    await uploader.locator("input[type=file]").set_input_files(str(heavy.path))
+    answer = _answer(page, heavy)
+    refused = uploader.get_by_text("File must be")  # the page's own size check: the file never left it
+    try:
+        await answer.or_(refused).first.wait_for(state="visible", timeout=RESULT_WITHIN)
+    except PlaywrightTimeout:
+        problem = f"not {heavy.answer} within {RESULT_WITHIN / 1000:.0f} s; errors shown: {await _error_text(page)!r}"
+        return Outcome(heavy.action, problem)
+    if await refused.count():
+        return Outcome(heavy.action, f"the page refused to upload it: {await refused.first.inner_text()!r}")
+    seconds = time.perf_counter() - start
+    said = " ".join((await answer.inner_text()).split()).replace(WORD_JOINER, "")
+    await settled(page)
+    place, waited = frames.queue(start)
+    problem = "an exception was shown" if await page.get_by_test_id("stException").count() else None
+    return Outcome(heavy.action, problem, said, seconds, place, waited, start)
+
+
+async def heavy_uploads(
+    page: Page, frames: Frames, link: str, until: float, files: Sequence[HeavyFile]
+) -> list[Outcome]:
+    """Upload `files` in turn (starting over after the last) until `until` (time.monotonic); what each led to.
+
+    The page shows the Lab at `link`. After a step that went wrong the Lab is opened again by its link.
+    """
+    outcomes: list[Outcome] = []
+    source = None
+    step = 0
+    while files and time.monotonic() < until:
+        heavy = files[step % len(files)]
+        step += 1
+        try:
+            if heavy.kind != source:
+                await _source(page, heavy.kind)
+                source = heavy.kind
+            outcomes.append(await upload_heavy(page, frames, heavy))
+        except Exception as error:  # reported, then the Lab is opened afresh
+            outcomes.append(Outcome(heavy.action, f"{type(error).__name__}: {error}"))
+        if outcomes[-1].problem:
+            source = None
+            await page.goto(link, wait_until="domcontentloaded", timeout=RESULT_WITHIN)
+            await page.get_by_test_id("stMetricValue").first.wait_for(state="visible", timeout=RESULT_WITHIN)
+            await settled(page)
+    return outcomes

@@ -4,7 +4,9 @@ Every participant opens the Lab by a link with its own split seed, then swaps th
 again. A swap counts as done when the page shows the five metrics that the package computes for
 *that participant's* composition, so a result that leaked from another session (another seed)
 would be caught, not timed. Some participants also try one hostile input through the UI (see
-`hostile.py`) and must find the Lab still working afterwards.
+`hostile.py`) and must find the Lab still working afterwards. A `heavy` participant swaps nothing: it
+uploads the heaviest files the Lab accepts (and some it refuses late) one after another until the end
+(`hostile.heavy_uploads`), while the others swap as usual.
 
 A participant is either a headless Chromium page (timed until the metrics are on screen) or a
 `wire.WireSession` that speaks the page's WebSocket protocol without drawing (timed until the metrics
@@ -18,10 +20,11 @@ from __future__ import annotations
 
 import asyncio
 import random
+import re
 import statistics
 import tempfile
 import time
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,9 +40,9 @@ from tests.e2e.lab_async import (
     RESULT_WITHIN,
     Metrics,
     open_until_offered,
+    settled,
     shown_metrics,
     wait_for_metrics,
-    wait_idle,
 )
 from tests.e2e.wire import Run, WireSession
 
@@ -48,6 +51,8 @@ METRICS = ("accuracy", "precision", "recall", "f1", "roc_auc")  # in the order o
 MODEL_BOX = "Model · strategy"
 FIRST_SEED = 100
 LAB_PAGE = "lab"
+QUEUED = re.compile(rb"The Lab is busy: your run is number (\d+) in the queue")  # as wire.QUEUED, in a frame
+RUNNING = b"Running the composition"
 
 
 @dataclass(frozen=True)
@@ -55,11 +60,13 @@ class Participant:
     """One person in the room: a split seed of their own, a model order and perhaps one hostile input to try.
 
     `browser` False: the participant's session is a `WireSession` (no page drawn, no hostile input).
+    `heavy` True: a browser participant that swaps nothing but uploads the room's heavy files until the end.
     """
 
     number: int
     hostile: str | None = None
     browser: bool = True
+    heavy: bool = False
 
     @property
     def seed(self) -> int:
@@ -89,7 +96,9 @@ class Swap:
     `server_seconds` is the server's turnaround: from the browser sending the rerun request to the browser
     receiving the last of the five metrics (read off the WebSocket, before any drawing); `seconds` runs from
     the click until the metrics are on screen. For a wire participant both are the turnaround. `ended` is
-    the moment (time.monotonic) the swap was over.
+    the moment (time.monotonic) the swap was over. `queued_s` is how long the run waited in the server's
+    run gate (None: it never waited), `queue_place` the furthest place in the queue it was shown;
+    `started` when the swap began (time.perf_counter: the click, or the request sent).
     """
 
     participant: int
@@ -99,6 +108,9 @@ class Swap:
     server_seconds: float | None = None
     browser: bool = True
     ended: float = field(default_factory=time.monotonic)
+    queued_s: float | None = None
+    queue_place: int | None = None
+    started: float | None = None
 
 
 class Frames:
@@ -126,6 +138,26 @@ class Frames:
                     return at - request
         return None
 
+    def queue(self, since: float) -> tuple[int | None, float | None]:
+        """The furthest place in the run gate's queue shown since `since`, and how long the run waited there.
+
+        The wait runs from the first frame naming a place until the next that says the run is running.
+        (None, None) when no run waited.
+        """
+        places, queued, admitted = [], None, None
+        for at, payload in list(self.received):
+            if at < since:
+                continue
+            place = QUEUED.search(payload)
+            if place:
+                places.append(int(place[1]))
+                queued = at if queued is None else queued
+            elif queued is not None and admitted is None and RUNNING in payload:
+                admitted = at
+        if queued is None:
+            return None, None
+        return max(places), (admitted or time.perf_counter()) - queued
+
 
 def _bytes(payload: str | bytes) -> bytes:
     return payload if isinstance(payload, bytes) else payload.encode()
@@ -141,6 +173,7 @@ class Report:
     hostile: list[hostile.Outcome] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # failures outside a swap (opening the Lab, a crash)
     opens: list[Swap] = field(default_factory=list)  # opening the link until the first result, timed as a swap
+    started: float = field(default_factory=time.perf_counter)
 
     @property
     def completed(self) -> list[Swap]:
@@ -165,6 +198,7 @@ class Report:
 
     def summary(self) -> dict[str, object]:
         browsers = [swap for swap in self.completed if swap.browser]
+        waited = [swap for swap in self.completed if swap.queued_s is not None]
         everyone_in = self.everyone_in()
         settled = [s for s in self.completed if everyone_in is not None and s.ended - s.seconds >= everyone_in]
         server = [swap.server_seconds for swap in browsers if swap.server_seconds is not None]
@@ -182,8 +216,66 @@ class Report:
             "wire_turnaround_s": spread([swap.seconds for swap in self.completed if not swap.browser]),
             "browser_open_s": spread(opened),
             "wire_open_s": spread([swap.seconds for swap in self.opens if not swap.browser]),
-            "hostile_inputs": {outcome.action: outcome.problem or "handled" for outcome in self.hostile},
+            "queue": {  # swaps whose run waited in the server's run gate
+                "swaps_that_waited": len(waited),
+                "wait_s": spread([swap.queued_s for swap in waited]),
+                "furthest_place": max((swap.queue_place for swap in waited if swap.queue_place), default=None),
+            },
+            "hostile_inputs": {
+                outcome.action: outcome.problem or "handled"
+                for outcome in self.hostile
+                if not outcome.action.startswith(hostile.HEAVY)
+            },
+            "heavy_uploads": heavy_summary([o for o in self.hostile if o.action.startswith(hostile.HEAVY)]),
+            "slowest_swaps": self.slowest(6),
         }
+
+    def slowest(self, count: int) -> list[dict[str, object]]:
+        """The `count` slowest completed swaps: who, when (s into the room), how long, how long they queued,
+        and which heavy uploads were under way meanwhile (where the time went)."""
+        heavy = [o for o in self.hostile if o.started is not None and o.seconds is not None]
+        rows = []
+        for swap in sorted(self.completed, key=lambda s: s.seconds, reverse=True)[:count]:
+            start = swap.started if swap.started is not None else self.started
+            during = [
+                o.action.removeprefix(f"{hostile.HEAVY}: ")
+                for o in heavy
+                if o.started < start + swap.seconds and o.started + o.seconds > start
+            ]
+            rows.append(
+                {
+                    "participant": swap.participant,
+                    "browser": swap.browser,
+                    "model": swap.model,
+                    "at_s": round(start - self.started, 1),
+                    "seconds": round(swap.seconds, 2),
+                    "queued_s": None if swap.queued_s is None else round(swap.queued_s, 2),
+                    "queue_place": swap.queue_place,
+                    "heavy_uploads_meanwhile": during,
+                }
+            )
+        return rows
+
+
+def heavy_summary(outcomes: list[hostile.Outcome]) -> dict[str, dict[str, object]]:
+    """For each heavy file: how often it was sent, how often the Lab answered as it should, how long that took,
+    how many of those runs waited in the queue (the furthest place), and what the Lab said the first time."""
+    kinds: dict[str, list[hostile.Outcome]] = {}
+    for outcome in outcomes:
+        kinds.setdefault(outcome.action.removeprefix(f"{hostile.HEAVY}: "), []).append(outcome)
+    return {
+        kind: {
+            "sent": len(sent),
+            "handled": sum(o.problem is None for o in sent),
+            "seconds": spread([o.seconds for o in sent if o.seconds is not None]),
+            "queued": sum(o.queue_place is not None for o in sent),
+            "furthest_place": max((o.queue_place for o in sent if o.queue_place), default=None),
+            "queue_wait_s": spread([o.queue_s for o in sent if o.queue_s is not None]),
+            "said": next((o.detail for o in sent if o.problem is None), None),
+            "problems": [o.problem for o in sent if o.problem],
+        }
+        for kind, sent in kinds.items()
+    }
 
 
 def spread(values: list[float]) -> dict[str, float | int | None]:
@@ -235,35 +327,56 @@ async def open_lab(page: Page, frames: Frames, participant: Participant, url: st
     await page.goto(participant.link(url), wait_until="domcontentloaded", timeout=RESULT_WITHIN)
     await wait_for_metrics(page, expected)
     seconds = time.perf_counter() - start
-    await wait_idle(page)
-    return Swap(participant.number, "logistic_regression", seconds, server_seconds=frames.turnaround(start, expected))
+    await settled(page)
+    place, waited = frames.queue(start)
+    return Swap(
+        participant.number,
+        "logistic_regression",
+        seconds,
+        server_seconds=frames.turnaround(start, expected),
+        queued_s=waited,
+        queue_place=place,
+        started=start,
+    )
 
 
 async def swap(page: Page, frames: Frames, participant: Participant, model: str, expected: Metrics) -> Swap:
     """Choose `model` and time until the page shows this participant's metrics for it."""
-    await wait_idle(page)
+    await settled(page)
     try:
         await open_until_offered(page, MODEL_BOX, model)
         start = time.perf_counter()
         await page.get_by_role("option", name=model, exact=True).click()
         await wait_for_metrics(page, expected)
         seconds = time.perf_counter() - start
-        await wait_idle(page)
+        await settled(page)
     except Exception as error:  # any failure is reported, with what the page showed instead
         problem = f"{type(error).__name__}: wanted {expected}, shown {await shown_metrics(page)}"
         return Swap(participant.number, model, float("nan"), problem)
-    return Swap(participant.number, model, seconds, server_seconds=frames.turnaround(start, expected))
+    place, waited = frames.queue(start)
+    turnaround = frames.turnaround(start, expected)
+    return Swap(
+        participant.number,
+        model,
+        seconds,
+        server_seconds=turnaround,
+        queued_s=waited,
+        queue_place=place,
+        started=start,
+    )
 
 
 @dataclass(frozen=True)
 class Room:
-    """What every participant shares: the app, the cards each must see, when to stop, the pause, the report."""
+    """What every participant shares: the app, the cards each must see, when to stop, the pause, the report,
+    and the files a heavy participant uploads."""
 
     url: str
     expected: dict[tuple[int, str], Metrics]
     deadline: float  # time.monotonic()
     think: float
     report: Report
+    heavy_files: Sequence[hostile.HeavyFile] = ()
 
     def wanted(self, participant: Participant, model: str) -> Metrics:
         return self.expected[participant.seed, model]
@@ -279,6 +392,10 @@ async def take_part(browser: Browser, participant: Participant, room: Room, shot
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), asyncio.ensure_future(dialog.dismiss())))
     try:
         report.opens.append(await open_lab(page, frames, participant, url, room.wanted(participant, MODELS[0])))
+        if participant.heavy:
+            link = participant.link(url)
+            report.hostile.extend(await hostile.heavy_uploads(page, frames, link, room.deadline, room.heavy_files))
+            return
         if participant.hostile:
             outcome = await hostile.ACTIONS[participant.hostile](page, participant, url, shots)
             if dialogs:
@@ -317,7 +434,17 @@ def judged(run: Run, participant: Participant, model: str, expected: Metrics) ->
         problem = f"wanted {expected}, received {shown}" + (f", errors {run.errors}" if run.errors else "")
         return Swap(participant.number, model, float("nan"), problem, browser=False)
     seconds = run.metrics_at - run.started
-    return Swap(participant.number, model, seconds, server_seconds=seconds, browser=False)
+    place = max(run.queue_places, default=None)
+    return Swap(
+        participant.number,
+        model,
+        seconds,
+        server_seconds=seconds,
+        browser=False,
+        queued_s=run.queued_seconds,
+        queue_place=place,
+        started=run.started,
+    )
 
 
 async def take_part_on_wire(participant: Participant, room: Room) -> None:
@@ -360,17 +487,20 @@ async def run_room(
     shots: Path | None = None,
     stagger: float = 0.5,
     on_tick: Callable[[], None] | None = None,
+    heavy_files: Sequence[hostile.HeavyFile] = (),
 ) -> Report:
     """Every participant at once for `seconds` (arriving `stagger` seconds apart); returns what happened.
 
-    `on_tick` is called twice a second while the room runs (to sample memory, renice renderers...).
+    `on_tick` is called twice a second while the room runs (to sample memory, renice renderers...);
+    a `heavy` participant uploads `heavy_files` in turn.
     """
     report = Report(len(participants))
     start = time.monotonic()
+    report.started = time.perf_counter()
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            room = Room(url, expected, start + seconds, think, report)
+            room = Room(url, expected, start + seconds, think, report, tuple(heavy_files))
             tasks = []
             for participant in participants:
                 if participant.browser:

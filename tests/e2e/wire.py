@@ -15,6 +15,7 @@ run: a little more work for the server than a page causes.
 from __future__ import annotations
 
 import asyncio
+import re
 import time
 from dataclasses import dataclass, field
 
@@ -25,6 +26,8 @@ from streamlit.proto.WidgetStates_pb2 import WidgetState
 
 FINISHED = ForwardMsg.ScriptFinishedStatus.FINISHED_SUCCESSFULLY
 RUN_WITHIN = 120.0  # s: as for the browsers, a rerun slower than this is an error
+QUEUED = re.compile(r"The Lab is busy: your run is number (\d+) in the queue")  # course/ui/runs.py, while a run waits
+RUNNING = "Running the composition"  # its progress line once the run has its turn (and before it asks for one)
 
 
 @dataclass
@@ -37,6 +40,16 @@ class Run:
     errors: list[str] = field(default_factory=list)  # st.error bodies and exceptions the page showed
     metrics_at: float | None = None  # perf_counter when the wanted number of metric cards had arrived
     finished_at: float | None = None
+    queue_places: list[int] = field(default_factory=list)  # every place in the run gate's queue the run was shown
+    queued_at: float | None = None  # perf_counter when the run was first shown a place in the queue
+    admitted_at: float | None = None  # ... and when it had its turn (its progress line said it was running)
+
+    @property
+    def queued_seconds(self) -> float | None:
+        """How long this run waited in the server's run gate (None if it never waited)."""
+        if self.queued_at is None:
+            return None
+        return (self.admitted_at or self.finished_at or time.perf_counter()) - self.queued_at
 
     def seen(self, element, want: int) -> None:
         kind = element.WhichOneof("type")
@@ -48,11 +61,23 @@ class Run:
             self.errors.append(element.alert.body)
         elif kind == "exception":
             self.errors.append(f"{element.exception.type}: {element.exception.message}")
+        elif kind == "markdown":
+            self.caption(element.markdown.body)
         else:
             widget = getattr(element, kind)
             label, widget_id = getattr(widget, "label", ""), getattr(widget, "id", "")
             if label and widget_id:
                 self.widgets[label] = widget_id
+
+    def caption(self, text: str) -> None:
+        """Follow the run's progress line through the run gate's queue."""
+        place = QUEUED.match(text)
+        if place:
+            self.queue_places.append(int(place[1]))
+            if self.queued_at is None:
+                self.queued_at = time.perf_counter()
+        elif text.startswith(RUNNING) and self.queued_at is not None and self.admitted_at is None:
+            self.admitted_at = time.perf_counter()
 
 
 class WireSession:
