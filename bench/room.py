@@ -36,6 +36,7 @@ import json
 import math
 import os
 import platform
+import shutil
 import statistics
 import sys
 import tempfile
@@ -130,11 +131,16 @@ def main() -> None:
         os.sched_setaffinity(0, set(range(os.cpu_count() or 1)) - server_cpus)
     summaries: dict[str, dict[str, object]] = {}
     reports: dict[str, Report] = {}
-    with serve(ROOT / ".streamlit-bench.log", script_runs, server_cpus) if not args.url else nullcontext() as server:
-        url = server.url if server else args.url
-        for name, people in phases:
-            print(f"{name} room: {len(people)} participants for {args.minutes:g} min", flush=True)
-            reports[name], summaries[name] = run_phase(args, server, url, people, expected, script_runs, heavy_files)
+    serving = serve(ROOT / ".streamlit-bench.log", script_runs, server_cpus) if not args.url else nullcontext()
+    try:
+        with serving as server:
+            url = server.url if server else args.url
+            for name, people in phases:
+                print(f"{name} room: {len(people)} participants for {args.minutes:g} min", flush=True)
+                summary = run_phase(args, server, url, people, expected, script_runs, heavy_files)
+                reports[name], summaries[name] = summary
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)  # the heavy files take a few hundred MB
 
     common = {
         "browsers": sum(participant.browser for participant in participants),
