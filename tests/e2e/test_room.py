@@ -20,7 +20,7 @@ from tests.e2e.wire import WireSession
 
 PARTICIPANTS = 6
 BROWSERS = 4
-SECONDS = 45  # after the hostile inputs, each participant swaps until then
+SECONDS = 90  # after the hostile inputs, each participant swaps until then (runs pass a gate of one per CPU)
 
 
 @pytest.fixture(scope="module")
