@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 from course.ui.charts import METRICS
 from course.ui.history import history_table, record_of
 from cq4ds.bootstrap import build_pipeline
-from cq4ds.config_file import default_config, load_config
+from cq4ds.config_file import load_config
 
 
 @pytest.fixture(scope="module")
