@@ -77,7 +77,9 @@ def test_every_slot_changes_the_run_and_never_the_core(at, slot, kind):
 
 def test_a_file_sink_writes_into_the_session_folder(at, tmp_path):
     _pick(at, "sink", "csv")
-    assert f"CSV file {tmp_path}" in _run_caption(at)
+    caption = _run_caption(at)
+    assert "CSV file your session folder/outputs/predictions.csv" in caption
+    assert str(tmp_path) not in caption  # the page never shows the session's private path
     assert list(tmp_path.rglob("predictions.csv"))
 
 
