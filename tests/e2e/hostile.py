@@ -24,7 +24,6 @@ import sqlite3
 import tempfile
 import time
 from collections.abc import Awaitable, Callable, Sequence
-from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -36,6 +35,7 @@ from course.ui.notices import WORD_JOINER
 from cq4ds import samples
 from tests.e2e.harness import ROOT
 from tests.e2e.lab_async import RESULT_WITHIN, pick, settled, shown_metrics
+from tests.fixtures.hostile_files import sqlite_view
 
 if TYPE_CHECKING:
     from tests.e2e.room import Frames, Participant
@@ -315,8 +315,8 @@ def heavy_files(folder: Path, cycles: int, *, long_names: bool = True, endless_v
     folder.mkdir(parents=True, exist_ok=True)
     fifty = folder / "passengers-50000.csv"
     samples.write_generated(str(fifty), rows=50_000, seed=50)
-    million = _sqlite_view(folder / "view-1000000-rows.db", 1_000_000)
-    endless = _sqlite_view(folder / "view-without-end.db", None)
+    million = sqlite_view(folder / "view-1000000-rows.db", 1_000_000)
+    endless = sqlite_view(folder / "view-without-end.db", None)
     files = []
     for round_ in range(cycles):
         plain = folder / f"passengers-10000-seed{round_}.csv"
@@ -350,22 +350,6 @@ def _long_names(path: Path, seed: int) -> Path:
         writer.writeheader()
         writer.writerows(rows)
     assert path.stat().st_size < LIMIT_MB * 1000 * 1000, path.stat().st_size
-    return path
-
-
-def _sqlite_view(path: Path, last_pid: int | None) -> Path:
-    """A tiny database whose tbl_passengers is a recursive view: `last_pid` passengers, or without end."""
-    path.unlink(missing_ok=True)
-    stop = f"WHERE pid < {last_pid}" if last_pid else ""
-    with closing(sqlite3.connect(path)) as db:
-        db.executescript(f"""
-            CREATE VIEW tbl_passengers AS
-                WITH RECURSIVE n(pid) AS (SELECT 1 UNION ALL SELECT pid + 1 FROM n {stop})
-                SELECT pid, 3 AS pclass, 'Doe, Mr. John' AS name, 'male' AS sex, 30.0 AS age, 0 AS sibsp,
-                       0 AS parch, 'A/5' AS ticket, 7.25 AS fare, NULL AS cabin, 'S' AS embarked
-                FROM n;
-            CREATE TABLE tbl_targets (pid INTEGER, is_survived INTEGER);
-        """)
     return path
 
 

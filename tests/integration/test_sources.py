@@ -31,6 +31,7 @@ from cq4ds.domain import Cq4dsError, DataError, InvalidPassengerError
 from cq4ds.params import params_of, summary
 from cq4ds.ports import PassengerSource
 from cq4ds.usecases import load_passengers
+from tests.fixtures.hostile_files import sqlite_view
 
 SAMPLE = Path(__file__).resolve().parents[2] / "sample_data"
 # kind -> (writer, file name, source class): each file source with the writer that makes its layout.
@@ -328,24 +329,10 @@ def test_without_a_cap_the_two_queries_of_a_sql_source_give_every_row_once(
     assert sorted(got["name"]) == sorted(frame["name"])  # every row once, none twice
 
 
-def _sqlite_view(path: Path, last_pid: int | None) -> Path:
-    """A tiny database whose tbl_passengers is a recursive view: `last_pid` passengers, or without end."""
-    stop = f"WHERE pid < {last_pid}" if last_pid else ""
-    with closing(sqlite3.connect(path)) as db:
-        db.executescript(f"""
-            CREATE VIEW tbl_passengers AS
-                WITH RECURSIVE n(pid) AS (SELECT 1 UNION ALL SELECT pid + 1 FROM n {stop})
-                SELECT pid, 3 AS pclass, 'Doe, Mr. John' AS name, 'male' AS sex, 30.0 AS age, 0 AS sibsp,
-                       0 AS parch, 'A/5' AS ticket, 7.25 AS fare, NULL AS cabin, 'S' AS embarked
-                FROM n;
-            CREATE TABLE tbl_targets (pid INTEGER, is_survived INTEGER);
-        """)
-    assert path.stat().st_size < 16_384
-    return path
-
-
 def test_a_sqlite_view_of_many_rows_is_refused_at_the_cap(tmp_path: Path) -> None:
-    source = Counted(SqliteSource(path=str(_sqlite_view(tmp_path / "view.db", 200_000))))
+    view = sqlite_view(tmp_path / "view.db", 200_000)
+    assert view.stat().st_size < 16_384  # a few KB of file, as many rows as it likes
+    source = Counted(SqliteSource(path=str(view)))
     with pytest.raises(DataError) as error:
         load_passengers(source, max_rows=CAP)
     assert_helpful(error, "view.db", CAP_MESSAGE)
@@ -354,7 +341,7 @@ def test_a_sqlite_view_of_many_rows_is_refused_at_the_cap(tmp_path: Path) -> Non
 
 def test_a_sqlite_query_that_never_ends_is_stopped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sqlite_source, "QUERY_SECONDS", 0.5)
-    source = SqliteSource(path=str(_sqlite_view(tmp_path / "endless.db", None)))
+    source = SqliteSource(path=str(sqlite_view(tmp_path / "endless.db", None)))
     started = time.monotonic()
     with pytest.raises(DataError) as error:
         load_passengers(source, max_rows=CAP)
@@ -475,6 +462,7 @@ from cq4ds.adapters.duckdb_source import DuckdbSource
 from cq4ds.adapters.parquet_source import ParquetSource
 from cq4ds.domain import DataError
 from cq4ds.usecases import load_passengers
+
 kind, path = sys.argv[1:]
 source = DuckdbSource(path=path) if kind == "duckdb" else ParquetSource(path=path)
 try:
