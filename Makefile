@@ -7,7 +7,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 PORT   ?= 8501
 
-.PHONY: setup browser run notebook test test-fast lint sample-data bench clean
+.PHONY: setup browser run notebook test test-fast lint sample-data bench clean check check-setup exercise
 
 setup: $(STAMP)
 
@@ -43,6 +43,19 @@ notebook: setup
 	$(VENV)/bin/jupyter lab $(NOTEBOOK) --ip 127.0.0.1 --port $(NOTEBOOK_PORT) --no-browser \
 	  $$([ "$$(id -u)" = 0 ] && echo --allow-root) --LabApp.news_url=None \
 	  --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate --LabApp.extension_manager=readonly
+
+# The workshop: check the setup at 0:00, copy an exercise's starter into place, grade a component file.
+# (Without make, e.g. on Windows: .venv\Scripts\python -m cq4ds check-setup | new-exercise N | check FILE.)
+check-setup: setup
+	$(PY) -m cq4ds check-setup --url http://localhost:$(PORT)
+
+exercise: setup
+	@test -n "$(N)" || { echo "usage: make exercise N=1   (exercises 1 to 5, see exercises/README.md)" >&2; exit 2; }
+	$(PY) -m cq4ds new-exercise $(N)
+
+check: setup
+	@test -n "$(FILE)" || { echo "usage: make check FILE=exercises/your_file.py" >&2; exit 2; }
+	$(PY) -m cq4ds check $(FILE)
 
 test: setup browser
 	$(PY) -m pytest

@@ -6,6 +6,11 @@ python -m cq4ds score --model NAME --config FILE [--set ...] [--json]
 python -m cq4ds generate --rows N --out PATH [--seed S] [--layout LAYOUT]
 python -m cq4ds sample-data [--folder sample_data]
 python -m cq4ds check FILE.py [--json]
+python -m cq4ds new-exercise N
+python -m cq4ds check-setup [--url URL]
+
+`run`, `score` and `components` see the participant's components too: the exercises folder the app
+discovers (`exercises/`, or $CQ4DS_EXERCISES), so a config downloaded from the Lab runs here as it ran there.
 """
 
 from __future__ import annotations
@@ -24,8 +29,11 @@ from typing import Any, NoReturn
 
 from cq4ds import bootstrap, samples
 from cq4ds.config_file import apply_overrides, dump_config, load_config
-from cq4ds.domain import PORTS, Cq4dsError, PipelineConfig
+from cq4ds.domain import PORTS, ConfigError, Cq4dsError, PipelineConfig
+from cq4ds.extensions import component_failure, with_exercises
 from cq4ds.grading import Graded, grade_file
+from cq4ds.grading import exercises as workshop
+from cq4ds.grading import setup as setup_check
 from cq4ds.registry import Registry
 from cq4ds.reporting import components_json, run_json, run_text, score_json
 
@@ -34,8 +42,21 @@ def _config(args: argparse.Namespace) -> PipelineConfig:
     return apply_overrides(load_config(args.config), args.set)
 
 
+def _registry(config: PipelineConfig | None = None) -> Registry:
+    """The built-in components plus the exercises folder's; a kind `config` names that is not there is explained."""
+    discovery = with_exercises()
+    registry = discovery.registry
+    for port in PORTS if config is not None else ():
+        kind = config.spec(port).kind
+        if kind not in registry.kinds(port):
+            problems = "; ".join(f"not added from your exercises: {p.message}" for p in discovery.problems)
+            fix = workshop.missing_fix(port, kind) or f"choose one of: {', '.join(registry.kinds(port))}"
+            raise ConfigError(f"{port}: unknown kind {kind!r}" + (f" ({problems})" if problems else ""), fix)
+    return registry
+
+
 def cmd_components(args: argparse.Namespace) -> None:
-    registry = Registry()
+    registry = _registry()
     if args.json:
         print(json.dumps(components_json(registry), indent=2))
         return
@@ -51,7 +72,7 @@ def cmd_components(args: argparse.Namespace) -> None:
 
 def cmd_run(args: argparse.Namespace) -> None:
     config = _config(args)
-    trained = bootstrap.build_pipeline(config).train_and_evaluate()
+    trained = bootstrap.build_pipeline(config, registry=_registry(config)).train_and_evaluate()
     if args.save:
         where = bootstrap.open_model_store(args.store).save(
             args.save, trained.predictor, {"config": dump_config(config), **run_json(trained.result)}
@@ -62,7 +83,8 @@ def cmd_run(args: argparse.Namespace) -> None:
 
 def cmd_score(args: argparse.Namespace) -> None:
     model, _ = bootstrap.open_model_store(args.store).load(args.model)
-    result = bootstrap.build_pipeline(_config(args)).score(model, chunk_rows=args.chunk_rows)
+    config = _config(args)
+    result = bootstrap.build_pipeline(config, registry=_registry(config)).score(model, chunk_rows=args.chunk_rows)
     if args.json:
         print(json.dumps(score_json(result), indent=2))
     else:
@@ -102,6 +124,21 @@ def cmd_check(args: argparse.Namespace) -> int:
         for check in g.checks:
             print(f"  {'PASS' if check.passed else 'FAIL'}  {check.name}: {check.reason}")
     return 0 if passed else 1
+
+
+def cmd_new_exercise(args: argparse.Namespace) -> None:
+    """Copy an exercise's starter into the exercises folder, and say what to do next."""
+    written = workshop.new_exercise(args.number)
+    chosen = workshop.exercise(args.number)
+    print(f"wrote {written} from its starter: exercise {chosen.number}, {chosen.title}")
+    print(f"next: replace every TODO, then grade it with: {workshop.check_command(written)}")
+
+
+def cmd_check_setup(args: argparse.Namespace) -> int:
+    """Check the environment, the exercises folder, the grader and the app: one line each; 1 when one fails."""
+    checks = setup_check.run_checks(args.url)
+    print(setup_check.report(checks))
+    return 0 if all(check.passed for check in checks) else 1
 
 
 class _Parser(argparse.ArgumentParser):
@@ -160,6 +197,14 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument("file", help="a Python file with a module-level COMPONENTS table")
     check.add_argument("--json", action="store_true", help="print JSON")
     check.set_defaults(handler=cmd_check)
+
+    new = sub.add_parser("new-exercise", help="copy an exercise's starter into the exercises folder")
+    new.add_argument("number", help="the exercise, 1 to 5 (see exercises/README.md)")
+    new.set_defaults(handler=cmd_new_exercise)
+
+    setup = sub.add_parser("check-setup", help="check the environment, exercises folder, grader and app")
+    setup.add_argument("--url", default=setup_check.APP_URL, help=f"the app's address (default {setup_check.APP_URL})")
+    setup.set_defaults(handler=cmd_check_setup)
     return root
 
 
@@ -200,6 +245,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("interrupted: outputs were left as they were", file=sys.stderr)
         return 130
     except Exception as error:
+        theirs = component_failure(error)  # a participant's component raised: their file and line, a user error
+        if theirs is not None:
+            print(f"error: {theirs}", file=sys.stderr)
+            return 2
         try:
             where = f"details in {_log_crash(argv)}"
         except OSError as unwritable:

@@ -14,6 +14,7 @@ import hashlib
 import importlib.util
 import os
 import sys
+import traceback
 from collections.abc import Mapping
 from pathlib import Path
 from types import ModuleType
@@ -23,7 +24,9 @@ from cq4ds.domain import ConfigError
 from cq4ds.registry import Registry
 
 EXERCISES_VARIABLE = "CQ4DS_EXERCISES"
-"""The environment variable naming the exercises folder the app discovers (default: exercises)."""
+"""The environment variable naming the exercises folder the app and the CLI discover (default: exercises)."""
+PROJECT = Path(__file__).resolve().parent.parent
+"""The project's checkout (the package's parent folder): where exercises/, sample_data/ and configs/ live."""
 EXAMPLE = 'COMPONENTS = {"source": {"jsonl": JsonLinesSource}}'
 
 
@@ -51,8 +54,60 @@ class Discovery(NamedTuple):
 
 
 def exercises_folder() -> Path:
-    """The exercises folder the app discovers: $CQ4DS_EXERCISES, read now, else `exercises`."""
-    return Path(os.environ.get(EXERCISES_VARIABLE) or "exercises")
+    """The exercises folder the app and the CLI discover: $CQ4DS_EXERCISES, read now, else the project's `exercises`.
+
+    The project's folder is named relative to the working directory when it is inside it (`exercises` from the
+    project root), so messages name it as a participant typed it; from elsewhere it is absolute.
+    """
+    chosen = os.environ.get(EXERCISES_VARIABLE)
+    if chosen:
+        return Path(chosen)
+    return shown(PROJECT / "exercises")
+
+
+def shown(path: Path) -> Path:
+    """`path` relative to the working directory when it lies inside it, else as it is."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve())
+    except ValueError:
+        return path
+
+
+def with_exercises() -> Discovery:
+    """The built-in registry extended with the exercises folder's components: what the app, `run` and `score` use."""
+    return discover(exercises_folder())
+
+
+def raised_at(error: BaseException, where: Path) -> str | None:
+    """Where in `where` (a file, or a folder of files) `error` was raised: the innermost such line, or None."""
+    inside = where.resolve()
+    theirs = [
+        frame
+        for frame in traceback.extract_tb(error.__traceback__)
+        if Path(frame.filename).resolve().is_relative_to(inside)
+    ]
+    if not theirs:
+        return None
+    frame = theirs[-1]
+    return f"{shown(Path(frame.filename))}, line {frame.lineno} (in {frame.name})"
+
+
+def component_failure(
+    error: BaseException, folder: Path | None = None, then: str = "run it again"
+) -> ConfigError | None:
+    """A one-line error naming the file and line of a participant's component that raised `error`, if one did.
+
+    The innermost frame of the traceback that lies in the exercises folder (`folder`, by default the one
+    discovered) is the participant's line; None when no frame is theirs (the error is not from their code).
+    `then` ends the fix: what to do once the file is saved.
+    """
+    where = raised_at(error, folder or exercises_folder())
+    if where is None:
+        return None
+    return ConfigError(
+        f"your component raised {one_line(error).rstrip('.')} at {where}",
+        f"change that line, or the value you chose, save the file, and {then}",
+    )
 
 
 def one_line(error: BaseException) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import tempfile
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
@@ -13,7 +14,7 @@ from cq4ds.adapters.synthetic import generate
 from cq4ds.bootstrap import build_pipeline
 from cq4ds.config_file import NOTEBOOK_RECIPE, load_config
 from cq4ds.domain import ComponentSpec
-from cq4ds.extensions import load_components, one_line
+from cq4ds.extensions import load_components, one_line, raised_at
 from cq4ds.grading import behaviour, sinks, structure
 from cq4ds.grading.subject import CheckFailed, Subject
 from cq4ds.registry import Registry
@@ -117,7 +118,16 @@ def _run(name: str, check: Callable[[Subject], str], subject: Subject) -> Check:
     except CheckFailed as failure:
         return Check(name, False, str(failure))
     except Exception as error:
-        return Check(name, False, one_line(error))
+        return Check(name, False, one_line(error) + _in_their_file(error, subject.cls))
+
+
+def _in_their_file(error: Exception, cls: type) -> str:
+    """' (at FILE, line N (in METHOD))' when the component's own file raised `error`, else ''."""
+    try:
+        where = raised_at(error, Path(inspect.getfile(cls)))
+    except (TypeError, OSError):  # a class made at run time has no file
+        return ""
+    return f" (at {where})" if where else ""
 
 
 def _kind(registry: Registry, port: str, cls: type) -> tuple[str, Registry]:

@@ -13,6 +13,7 @@ import pandas as pd
 from cq4ds.adapters.synthetic import generate
 from cq4ds.columnar import LABEL, conform, labelled
 from cq4ds.domain import ComponentSpec, Cq4dsError
+from cq4ds.extensions import PROJECT
 from cq4ds.params import params_of
 from cq4ds.registry import Registry
 
@@ -43,14 +44,25 @@ class Subject:
         """An instance ready for its port's checks, built with its defaults.
 
         A sink with a `path` parameter writes into the scratch folder instead of its default path;
-        a source that holds records in memory (it has `from_frame`) holds the sample passengers.
+        a source that holds records in memory (it has `from_frame`) holds the sample passengers. A source
+        whose default `path` is relative reads it from the project (`sample_data/...`), wherever the
+        grader runs from.
         """
         if self.port == "source" and hasattr(self.cls, "from_frame"):
             return self.cls.from_frame(passengers())
         names = {info.name: info for info in params_of(self.cls)}
         if self.port == "sink" and "path" in names:
             return self.cls(path=str(self.scratch / Path(str(names["path"].default)).name))
+        if self.port == "source" and "path" in names:
+            return self.cls(path=from_project(str(names["path"].default)))
         return self.cls()
+
+
+def from_project(path: str) -> str:
+    """A relative `path` that is missing here but exists in the project, as the project's file; else `path`."""
+    if Path(path).is_absolute() or Path(path).exists() or not (PROJECT / path).exists():
+        return path
+    return str(PROJECT / path)
 
 
 def passengers() -> pd.DataFrame:

@@ -127,7 +127,10 @@ def test_shape_checks_name_what_is_wrong():
 def test_an_exception_fails_its_check_with_one_line_and_the_next_checks_still_run():
     checks = grade("cleaning", Exploding)
     reasons = failed(checks)
-    assert reasons["keeps the schema"] == "KeyError: 'no such column\\nreally'"
+    line = Exploding.apply_rules.__code__.co_firstlineno + 2  # the raise, in the component's own file
+    assert reasons["keeps the schema"] == (
+        f"KeyError: 'no such column\\nreally' (at tests/unit/test_grading.py, line {line} (in apply_rules))"
+    )
     assert set(reasons) == {
         "keeps the schema", "never adds rows", "leaves its input unchanged", "row rules are stable",
         "learns from training rows only", "runs end to end",
