@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from course.ui import concept
+from course.ui import asked, concept
+from course.ui import domain_examples as examples
 from course.ui import representations as demo
-from course.ui.concept import Question
 
 concept.header(
     "Dataclasses or DataFrames?",
@@ -13,6 +13,7 @@ concept.header(
     "time, and apply the very same rules to whole columns where the data is large.",
     "inferred",
 )
+asked.show(asked.DATACLASSES)
 concept.problem(
     "The notebook's frame has no idea what a passenger is. Columns are added to it in place, and nothing stops "
     "`sex = 'M'`, `pclass = 4` or a negative age: the values would reach the one-hot encoder as new categories and "
@@ -47,6 +48,12 @@ st.write(
 )
 demo.verdicts(demo.bad_record())
 
+examples.ubiquitous_language()
+examples.value_object()
+examples.entity()
+examples.aggregate()
+examples.tickets()
+
 st.subheader("The design the package uses, and why")
 demo.design(comparisons)
 
@@ -58,38 +65,5 @@ concept.try_this(
     "In the bad record, set pclass to 3: both messages move on to `sex`. Fix all five and both accept it.",
     "Set age to `-0.5`: pandas still takes it; `Passenger` and `conform` both name the minimum 0.",
 )
-concept.check_yourself(
-    "q_dataclasses",
-    Question(
-        "A CSV row has `sex = 'M'`. What does the package do when a pipeline reads it?",
-        (
-            "Nothing: pandas reads the text and the model sees a new category",
-            "`conform` stops with a message naming the file, row, column and fix (or sets the row aside)",
-            "The model raises when it meets an unknown category",
-        ),
-        1,
-        "Every read goes through `conform`, which applies the domain's rule for `sex`; with "
-        '`on_invalid = "quarantine"` the row is set aside and counted instead.',
-    ),
-    Question(
-        "Why does the pipeline check large inputs with `conform` rather than with a `Passenger` per row?",
-        (
-            "`conform` applies weaker rules",
-            "Same rules, and on large inputs whole columns are much faster and lighter, as the demo measures",
-            "DataFrames cannot hold invalid values",
-        ),
-        1,
-        "Both read the same `FIELDS`; the demo shows identical outputs and the columnar path ahead on time and memory.",
-    ),
-    Question(
-        "Where would you add the rule 'fare must be below 1,000'?",
-        (
-            "In `FIELDS`, the one place both checks read",
-            "In `conform` only",
-            "In the feature builder",
-        ),
-        0,
-        "Rules are data in the domain; `Passenger` and `conform` both apply whatever `FIELDS` says.",
-    ),
-)
+concept.check_yourself("q_dataclasses")
 concept.where_in_code(*demo.code_objects())

@@ -3,8 +3,8 @@
 A value object is known by what it holds, not by who it is: two fares of 7.25 GBP are the same fare,
 and either can stand in for the other. It never changes once made; arithmetic returns new fares.
 The rules it protects: an amount is a number of at least 0 kept to four decimal places (as the
-passenger list records fares), its currency is named, fares in different currencies never mix, and a
-fare shared out adds back up to exactly the fare.
+passenger list records fares), its currency is a known code (GBP or USD), fares in different
+currencies never mix, and a fare shared out adds back up to exactly the fare.
 """
 
 from __future__ import annotations

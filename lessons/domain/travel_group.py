@@ -1,9 +1,10 @@
 """An aggregate: a travel group, everyone who travels on one ticket, changed only through the group.
 
-The group is the aggregate's root. Travellers join through it, so the rules that span its members
-hold at every moment, not just when someone remembers to check: everyone on a ticket travels in the
-ticket's class, nobody is in the group twice, every member's row repeats the one fare the ticket cost,
-and the members' shares of that fare add up to exactly the fare.
+The group is the aggregate's root: travellers join through it, so the rules that span its members hold at
+every moment, not only when someone remembers to check them. The rules it protects: everyone on a ticket
+travels in the ticket's class, nobody is in the group twice, every member's row repeats the one fare the
+ticket cost, and the members' shares of that fare add up to exactly the fare.
+
 `groups_from_rows` is the factory that builds groups from passenger-list rows.
 """
 

@@ -122,3 +122,93 @@ def test_check_yourself_gives_feedback(page):
         question = page.radio(key=key)
         question.set_value(question.options[right]).run()
     assert sum(s.value.startswith("Right") for s in page.success) == 3
+
+
+# The question and its short answer, and the domain objects beyond the flat Passenger (lessons/domain/)
+
+
+def markdown(at: AppTest) -> str:
+    return "\n".join(md.value for md in at.markdown)
+
+
+def test_the_page_opens_with_the_question_and_a_short_answer_each_point_shown_below(page):
+    from course.explain.audience import DATACLASSES
+
+    shown = markdown(page)
+    assert f"> {DATACLASSES.question}" in shown and "— a member of the audience" in shown
+    headings = [h.value for h in page.subheader]
+    assert headings[:1] == ["The question"]
+    for point in DATACLASSES.points:
+        assert point.answer in shown
+        assert point.shown_in in headings, point.shown_in
+        assert headings.index(point.shown_in) > headings.index("The question")
+    assert "ubiquitous language" in shown.lower()
+
+
+def outcome(at: AppTest, start: str) -> str:
+    (found,) = [s.value for s in at.success if s.value.startswith(start)]
+    return found
+
+
+RULES = {  # per example: the input to change, the breaking value, the error it must show (defaults keep the rules)
+    "Fare": [
+        ("amount1", "-1", "a fare of -1 GBP is negative. Fix: a fare is 0 or more"),
+        ("amount2", "7.123456", "has more than four decimal places"),
+        ("currency2", "USD", "cannot add 71.2833 USD to 7.2500 GBP: the currencies differ. Fix: convert one fare"),
+        ("ways", 0, "cannot share a fare 0 ways"),
+    ],
+    "Traveller": [
+        ("sex", "female", "traveller 7: sex is known to be 'male', a later record says 'female'. Fix:"),
+        ("pid", 8, "a record of traveller 8 cannot update traveller 7"),
+        ("age", "-2", "traveller 7: age is -2.0, not an age of 0 or more"),
+    ],
+    "TravelGroup": [
+        ("join_class", 3, "traveller 2 travels in class 3, but ticket PC 17599 is a class 1 ticket"),
+        ("join_fare", "7.25", "traveller 2's row says ticket PC 17599 cost 7.2500 GBP, the group's rows say 71.2833"),
+        ("join_pid", 1, "traveller 1 is already in the group on ticket PC 17599"),
+    ],
+}
+
+
+def set_input(at: AppTest, key: str, value: object) -> None:
+    full = f"q_dataclasses.domain.{key}"
+    widget = next(w for kind in (at.text_input, at.number_input, at.selectbox) for w in kind if w.key == full)
+    (widget.select(value) if hasattr(widget, "select") else widget.set_value(value)).run()
+    helpers.assert_no_exception(at)
+
+
+@pytest.mark.parametrize("example", list(RULES))
+def test_each_rule_fires_on_what_the_learner_types(page, example):
+    assert not helpers.errors(page)  # the defaults keep every rule
+    for key, value, error in RULES[example]:
+        default = page.session_state[f"q_dataclasses.domain.{key}"]
+        set_input(page, key, value)
+        (shown,) = helpers.errors(page)
+        assert error in shown, shown
+        set_input(page, key, default)
+        assert not helpers.errors(page), key
+
+
+def test_the_defaults_show_each_rule_kept(page):
+    assert "which add up to 78.5333 GBP" in outcome(page, "7.2500 GBP + 71.2833 GBP")
+    assert "learned age, cabin" in outcome(page, "The same traveller (pid 7)")
+    assert "pid 1 35.6417, pid 2 35.6416, which add up to 71.2833 GBP" in outcome(page, "Ticket PC 17599")
+
+
+def test_each_example_shows_its_rules_code_and_test_from_the_files(page):
+    shown = markdown(page)
+    for path in ("lessons/domain/fare.py", "lessons/domain/traveller.py", "lessons/domain/travel_group.py"):
+        assert f"**The rules it protects** (read from `{path}`)" in shown
+    labels = [e.label for e in page.expander]
+    assert sum(label.startswith("The code · lessons/domain/") for label in labels) == 3
+    assert (
+        sum(label == "The unit test that fires the rule · tests/unit/test_lessons_domain.py" for label in labels) == 3
+    )
+    python = "\n".join(helpers.code_blocks(page, "python"))
+    assert "class TravelGroup" in python and "def test_the_group_refuses_a_member_who_breaks_its_rules" in python
+
+
+def test_the_aggregate_groups_the_bundled_passengers_and_says_what_it_refused(page):
+    (text,) = [md.value for md in page.markdown if md.value.startswith("**On the bundled passengers.**")]
+    assert "the sample's 1,309 passengers into 1,292 travel groups" in text
+    assert "It refused 17 rows: 15 because *a ticket has one fare" in text
