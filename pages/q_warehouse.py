@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from course.ui import concept
+from course.ui import asked, concept
 from course.ui import warehouse as demo
-from course.ui.concept import Question
+from course.ui import warehouse_answer as answer
 
 concept.header(
     "Warehouse in, warehouse out",
@@ -13,6 +13,7 @@ concept.header(
     "table; tests swap both adapters for in-memory doubles and run the very same core.",
     "inferred",
 )
+asked.show(asked.WAREHOUSE)
 concept.problem(
     "The notebook knows exactly one place the data lives, and scoring ends in a `print`: predictions are never "
     "written anywhere. Pointing it at a warehouse means editing the connection and queries in the middle of the "
@@ -50,6 +51,11 @@ if ran:
         "the output adapter; the core should not know it exists. In this package that is checkable:"
     )
     demo.buffer_owner()
+    answer.stays_put()
+    answer.bad_row(ran)
+    answer.vocabulary()
+    answer.costs(ran)
+answer.bigquery()
 
 concept.try_this(
     "Slide the failure to the last chunk: every row reached the buffer, yet the checks and the COMMIT never "
@@ -58,36 +64,5 @@ concept.try_this(
     "Change the chunk size: the number of chunks and the slider's range follow; the predictions do not change.",
     "Compare the two contexts' times at 100,000 rows, and the max probability difference: still exactly 0.",
 )
-concept.check_yourself(
-    "q_warehouse",
-    Question(
-        "Night 2 fails after 3 of 5 chunks. What does a reader of `predictions` see the next morning?",
-        (
-            "Night 2's first 3 chunks followed by night 1's rows",
-            "Night 1's complete table, as if night 2 never ran",
-            "An empty table",
-        ),
-        1,
-        "The chunks went into the buffer table inside one transaction; the failure triggered ROLLBACK, so "
-        "`predictions` is exactly what the last COMMIT left.",
-    ),
-    Question(
-        "Where does the buffer table belong?",
-        ("In `score_batch`", "In the output adapter", "In the domain"),
-        1,
-        "Only the sink needs it, to publish all or nothing; `score_batch` just hands it batches, and the page "
-        "shows its code never mentions a buffer.",
-    ),
-    Question(
-        "What changes to run the scoring in a unit test without a warehouse?",
-        (
-            "A copy of `score_batch` that reads frames",
-            "The injected source and sink: in-memory doubles",
-            "A mock of DuckDB inside `score_batch`",
-        ),
-        1,
-        "The test context injects `InMemorySource` and `InMemorySink`; the same `score_batch` produced the very "
-        "same probabilities above.",
-    ),
-)
+concept.check_yourself("q_warehouse")
 concept.where_in_code(*demo.code_objects())

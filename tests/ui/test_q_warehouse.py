@@ -106,3 +106,54 @@ def test_check_yourself_gives_feedback(page):
         question = page.radio(key=key)
         question.set_value(question.options[1]).run()
     assert sum(s.value.startswith("Right") for s in page.success) == 3
+
+
+# The question, the short answer, and the sections that demonstrate each point
+
+
+def test_the_page_opens_with_the_question_and_a_short_answer_each_point_shown_below(page):
+    from course.explain.audience import WAREHOUSE
+
+    shown = text(page)
+    assert f"> {WAREHOUSE.question}" in shown and "— a member of the audience" in shown
+    headings = [h.value for h in page.subheader]
+    assert headings[0] == "The question"
+    for point in WAREHOUSE.points:
+        assert point.answer in shown
+        assert point.shown_in in headings, point.shown_in
+
+
+def test_a_bad_row_is_stopped_with_the_domains_rule_or_set_aside(page):
+    shown = text(page)
+    assert "an upstream job wrote `sex = 'M'` into row 3 of `passengers_to_score`" in shown
+    (stopped,) = [c.value for c in page.code if "row 3 (pid 3): column 'sex' is 'M'" in c.value]
+    assert stopped.startswith("DuckDB table passengers_to_score in the warehouse folder's warehouse_in.duckdb")
+    assert "Fix: write sex as 'female' or 'male'" in stopped
+    assert "Was anything published? **no**" in shown
+    assert "publishes 4,999 predictions and sets 1 row aside" in shown
+
+
+def test_the_vocabulary_the_seam_and_the_costs_are_read_from_the_code(page):
+    def frame(column: str):
+        (found,) = [f.value for f in page.dataframe if column in f.value.columns]
+        return found
+
+    words, costs, steps = frame("warehouse words"), frame("lines"), frame("a BigQuery sink would")
+    assert list(words["code"]) == ["score_batch", "DuckdbSource", "DuckdbSink"]
+    assert words["warehouse words"][0] == "none" and "duckdb" in words["warehouse words"][1]
+    assert list(costs["file"])[-1] == "cq4ds/usecases/scoring.py" and all(costs["lines"] > 0)
+    shown = text(page)
+    assert "In the domain, the ports or the use cases: **none**" in shown
+    assert "with `conform` (best of three)" in shown and "one `Passenger` object per row instead took" in shown
+    assert list(steps["step"]) == ["open", "fresh buffer", "each chunk", "check", "publish", "on failure"]
+    assert steps["the DuckDB sink runs (read from its code)"][0] == "BEGIN"
+    assert "WRITE_TRUNCATE" in steps["a BigQuery sink would"][4]
+
+
+def test_the_bigquery_caveat_is_sourced_and_marked(page):
+    shown = text(page)
+    assert "**[R]** [BigQuery's multi-statement transactions](https://cloud.google.com/bigquery/docs/transactions)" in (
+        shown
+    )
+    assert "`CREATE OR REPLACE TABLE ds.predictions AS SELECT * FROM ds.predictions__buffer`. **[I]**" in shown
+    assert "DuckDB is this page's stand-in" in shown
