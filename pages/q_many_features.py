@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from course.ui import concept
+from course.ui import asked, concept
 from course.ui import many_features as features
+from course.ui import storage
 
 concept.header(
     "Many features per entity",
@@ -11,6 +12,7 @@ concept.header(
     "are small strategies that compute one input each, and a feature set is a list of them.",
     "inferred",
 )
+asked.show(asked.MANY_FEATURES)
 concept.problem(
     "In the notebook each feature is a line that adds a column to one global frame, and the columns to keep are "
     "a hand-typed list far below. Adding a feature means editing the middle of the script and that list, and "
@@ -23,7 +25,7 @@ concept.move(
     "class, one line in the parts table, and one entry in the config's list. The entity does not grow."
 )
 
-concept.demo()
+concept.demo("Live demo: features as parts")
 parts, neighbours = features.chosen_parts()
 features.compare(parts, neighbours)
 st.markdown(
@@ -33,9 +35,15 @@ st.markdown(
     "ports or the use cases changing."
 )
 
+st.markdown("### The storage half: pickle or Parquet?")
+storage.tables()
+storage.no_pickled_lists()
+storage.model()
+storage.features()
+
 concept.try_this(
     "Add **deck** and **fare_per_person**: one entry each in the list, and the metrics move.",
-    "Remove **title**: the list shrinks by one line, yet the model loses the strongest signal it had.",
+    features.title_finding(),
     "Keep only **sex**: see how far one feature gets, and how small the diff to the config is.",
 )
 concept.check_yourself(

@@ -90,7 +90,7 @@ MANY_FEATURES = Asked(
         ),
         Point(
             "**Pickle only the trained model, and sign it.** The fitted `Predictor` is the one thing the package "
-            "pickles; its model store signs every file and refuses any file it did not sign.",
+            "keeps as a pickle; its model store signs every file and refuses any file it did not sign.",
             "The one pickle: the trained model, signed",
         ),
         Point(

@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from course.explain.audience import DATACLASSES
 from tests.ui import helpers
+from tests.ui.answers_first import assert_answers_first
 from tests.ui.helpers import ROOT
 
 CHART = "Time against rows (log-log)"
@@ -132,17 +134,8 @@ def markdown(at: AppTest) -> str:
 
 
 def test_the_page_opens_with_the_question_and_a_short_answer_each_point_shown_below(page):
-    from course.explain.audience import DATACLASSES
-
-    shown = markdown(page)
-    assert f"> {DATACLASSES.question}" in shown and "— a member of the audience" in shown
-    headings = [h.value for h in page.subheader]
-    assert headings[:1] == ["The question"]
-    for point in DATACLASSES.points:
-        assert point.answer in shown
-        assert point.shown_in in headings, point.shown_in
-        assert headings.index(point.shown_in) > headings.index("The question")
-    assert "ubiquitous language" in shown.lower()
+    assert_answers_first(page, DATACLASSES)
+    assert "ubiquitous language" in markdown(page).lower()
 
 
 def outcome(at: AppTest, start: str) -> str:

@@ -7,6 +7,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from course.explain.audience import MANY_FEATURES
+from tests.ui.answers_first import assert_answers_first
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -52,3 +55,43 @@ def test_check_yourself_gives_feedback(page):
         "One small part class, one parts-table line and one config entry"
     ).run()
     assert page.success and page.success[0].value.startswith("Right")
+
+
+# The question, the short answer, and the storage half
+
+
+def text(at: AppTest) -> str:
+    return "\n".join(md.value for md in at.markdown)
+
+
+def test_the_page_opens_with_the_question_and_a_short_answer_each_point_shown_below(page):
+    assert_answers_first(page, MANY_FEATURES)
+
+
+def test_stored_tables_are_parquet_read_through_the_adapter_and_checked(page):
+    shown = text(page)
+    assert "`sample_data/recorded_200.parquet`" in shown
+    assert "200 of 200 kept" in shown and "DuckDB's `read_parquet` counts 200 rows" in shown
+
+
+def test_a_pickled_list_names_its_classes_and_smuggles_a_bad_record_that_parquet_refuses(page):
+    shown = text(page)
+    assert "`cq4ds.domain.passengers.Passengers`, `cq4ds.domain.passenger.Passenger`" in shown
+    code = [c.value for c in page.code]
+    assert any(c.startswith("Passenger(pid=1,") and "sex='M'" in c for c in code)
+    assert any("Parquet file smuggled.parquet: row 1 (pid 1): column 'sex' is 'M'" in c for c in code)
+
+
+def test_the_model_is_the_one_pickle_signed_and_a_changed_or_foreign_file_is_refused(page):
+    refusals = [c.value for c in page.code if c.value.startswith("notebook.model is not a model this store signed")]
+    assert len(refusals) == 2 and all("Fix: unpickling a file this store did not write" in r for r in refusals)
+    assert "the largest difference from the model that was trained: **0**" in text(page)
+    (learned,) = [f.value for f in page.dataframe if "learned in training" in f.value.columns]
+    assert "features.common_titles_" in list(learned["learned in training"])
+
+
+def test_the_title_try_this_says_what_the_data_shows(page):
+    (tried,) = [md.value for md in page.markdown if "Remove **title**" in md.value]
+    assert "the strongest signal" not in tried
+    assert "accuracy moves by +0.000 and ROC AUC by -0.001" in tried
+    assert "Title alone reaches an accuracy of 0.775, sex alone 0.775" in tried

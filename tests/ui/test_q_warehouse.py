@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from course.explain.audience import WAREHOUSE
 from tests.ui import helpers
+from tests.ui.answers_first import assert_answers_first
 from tests.ui.helpers import ROOT
 
 UNTOUCHED = "**Untouched: yes**"
@@ -112,15 +114,7 @@ def test_check_yourself_gives_feedback(page):
 
 
 def test_the_page_opens_with_the_question_and_a_short_answer_each_point_shown_below(page):
-    from course.explain.audience import WAREHOUSE
-
-    shown = text(page)
-    assert f"> {WAREHOUSE.question}" in shown and "— a member of the audience" in shown
-    headings = [h.value for h in page.subheader]
-    assert headings[0] == "The question"
-    for point in WAREHOUSE.points:
-        assert point.answer in shown
-        assert point.shown_in in headings, point.shown_in
+    assert_answers_first(page, WAREHOUSE)
 
 
 def test_a_bad_row_is_stopped_with_the_domains_rule_or_set_aside(page):
