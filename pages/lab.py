@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from course.ui import frame, lab, runs, synthetic, views
+from course.ui import exercises, frame, lab, lesson_banner, pending, runs, synthetic, views
 
 frame.routed()
 
@@ -15,10 +15,16 @@ synthetic.notice()
 
 registry = lab.registry()
 config = lab.current_config(registry)
+lesson = lab.lesson_exercise()
+if lesson is not None:
+    lesson_banner.banner(lesson, registry)
+pending.explain()
 
-preset, load, _ = st.columns([2, 1, 3], vertical_alignment="bottom")
+preset, load, reload, _ = st.columns([2, 1, 1, 2], vertical_alignment="bottom")
 chosen_preset = preset.selectbox("Start from a shipped config", lab.config_files(), key="lab.preset")
 load.button("Load it", key="lab.load", on_click=lab.load_preset, args=(chosen_preset, registry))
+with reload:
+    exercises.reload_button("lab.reload")
 chosen = lab.composition_panel(registry, config)
 
 accepted = lab.accept(chosen, registry) if chosen else None

@@ -15,8 +15,9 @@ st.write(
 )
 st.caption(
     "The app runs only files in your checkout, afresh on every rerun, never code typed into the browser. "
-    "Save your file, then rerun this page (press R) to grade the new version."
+    "Save your file, then press **Reload my files** to grade the new version."
 )
+exercises.reload_button("grader.reload")
 
 discovery = exercises.discovered()
 exercises.warn_about(discovery)

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from cq4ds.domain import PORTS, ComponentSpec, PipelineConfig
+from cq4ds.grading.exercises import POSIX_PYTHON
 
 _WIDTH = 120  # the project's line length: longer specs are split one parameter a line
 
@@ -56,14 +57,24 @@ def config_code(config: PipelineConfig) -> str:
     return "\n".join(lines)
 
 
-def wiring_code(config: PipelineConfig) -> str:
-    """Runnable Python that builds `config` through the composition root, trains, and prints the metrics."""
+def wiring_code(config: PipelineConfig, exercises: bool = False) -> str:
+    """Runnable Python that builds `config` through the composition root, trains, and prints the metrics.
+
+    With `exercises`, the components are looked up in the registry the app uses: the built-in ones plus the
+    participant's exercises folder (`cq4ds.extensions.with_exercises`), so their own components resolve too.
+    """
+    if not exercises:
+        imports, registry = "", ""
+    else:
+        imports = "from cq4ds.extensions import with_exercises  # the built-in components and your exercises/\n"
+        registry = "registry=with_exercises().registry"
     return (
         "from cq4ds.bootstrap import build_pipeline\n"
         "from cq4ds.domain import ComponentSpec, PipelineConfig\n"
+        f"{imports}"
         "\n"
         f"config = {config_code(config)}\n"
-        "trained = build_pipeline(config).train_and_evaluate()\n"
+        f"trained = build_pipeline(config{', ' + registry if registry else ''}).train_and_evaluate()\n"
         "print(trained.result.metrics)\n"
     )
 
@@ -89,6 +100,6 @@ def renamed_values(config: PipelineConfig, rename: Callable[[str], str]) -> tupl
     )
 
 
-def cli_command(config_file: str = "lab.toml") -> str:
-    """The shell command that runs a config file from the command line."""
-    return f"python -m cq4ds run --config {shlex.quote(config_file)}"
+def cli_command(config_file: str = "lab.toml", python: str = POSIX_PYTHON) -> str:
+    """The command that runs a config file with the project's own Python, typed at the project root."""
+    return f"{python} -m cq4ds run --config {shlex.quote(config_file)}"

@@ -12,11 +12,12 @@ from pathlib import Path
 import streamlit as st
 
 from course.explain.wiring import shown_spec
-from course.ui import exercises, files, notices, state
+from course.ui import exercises, files, notices, pending, state
 from course.ui.forms import component_picker, kind_key, seed_widgets
 from course.ui.links import Controls, controls_from_query, from_query, lesson_query
 from cq4ds.config_file import dump_spec, load_config
 from cq4ds.domain import ON_INVALID, PORTS, Cq4dsError, PipelineConfig
+from cq4ds.grading.exercises import Exercise, exercise
 from cq4ds.registry import Registry
 
 DEFAULT_CONFIG = "configs/notebook.toml"
@@ -43,23 +44,38 @@ def default_config() -> PipelineConfig:
 
 
 def current_config(registry: Registry) -> PipelineConfig:
-    """This session's composition: from the link on the first visit, else as last chosen."""
+    """This session's composition: from the link on the first visit, else as last chosen.
+
+    Every port's kind is loaded: a participant's component that is not (not written yet, or its file does not
+    import now) is a wish in `pending`, with a built-in component standing in until it loads.
+    """
     config = state.get("lab.config")
     if config is None:
+        query, missing = pending.from_link(st.query_params.to_dict(), registry)
         try:
-            config = from_query(st.query_params.to_dict(), default_config(), registry)
+            config = from_query(query, default_config(), registry)
         except Cq4dsError as error:
             notices.warning(
                 f"This link's composition could not be restored, so the Lab starts from the notebook recipe: {error}"
             )
-            config = default_config()
-        state.put("lab.config", config)
+            config, missing = default_config(), {}
+        for port, spec in missing.items():
+            pending.wish_for(port, spec, config.spec(port).kind)
+    config = pending.settle(registry, config, default_config())
+    state.put("lab.config", config)
     return config
 
 
 def load_preset(name: str, registry: Registry) -> None:
-    """Start over from a shipped config (a button callback: runs before the widgets are drawn)."""
+    """Start over from a shipped config (a button callback: runs before the widgets are drawn).
+
+    The ports a lesson link hides or locks stay as the link set them: a preset fills only the others.
+    """
     config = registry.check(load_config(Path("configs") / name))
+    current = state.get("lab.config") or default_config()
+    for port in controls().fixed:
+        config = config.with_spec(port, current.spec(port))
+    pending.forget(set(PORTS) - controls().fixed)
     state.put("lab.config", config)
     for port in PORTS:
         seed_widgets(registry, port, config.spec(port))
@@ -82,7 +98,7 @@ def composition_panel(registry: Registry, config: PipelineConfig) -> PipelineCon
         if port in lesson.locked:
             with cell.container(border=True):
                 st.markdown(f"**{LABELS[port]}** (locked for this lesson)")
-                st.code(dump_spec(shown_spec(config.spec(port), files.shown_path)), language="toml")
+                st.code(dump_spec(shown_spec(config.spec(port), files.shown_path)), language="toml", wrap_lines=True)
             continue
         kind = st.session_state[kind_key(port)]
         special = {}
@@ -138,9 +154,17 @@ def controls() -> Controls:
     return chosen
 
 
+def lesson_exercise() -> Exercise | None:
+    """The exercise this session's lesson link belongs to, if it names one."""
+    number = controls().exercise
+    return None if number is None else exercise(number)
+
+
 def share_link(config: PipelineConfig, registry: Registry) -> None:
     """Keep the composition (and a lesson's hidden or locked controls) in the link, so a copy reproduces it."""
     query = lesson_query(config, default_config(), registry, controls())
+    wished = pending.link_entries()  # a wish stands in the link for the built-in component running in its place
+    query = {key: value for key, value in query.items() if key.split(".", 1)[0] not in wished} | wished
     if st.query_params.to_dict() != query:
         st.query_params.from_dict(query)
 

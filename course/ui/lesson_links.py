@@ -11,6 +11,7 @@ from course.ui import lab, notices, state
 from course.ui.links import Controls, lesson_query
 from cq4ds.config_file import load_config
 from cq4ds.domain import PORTS, Cq4dsError, PipelineConfig
+from cq4ds.grading.exercises import EXERCISES, exercise
 from cq4ds.registry import Registry
 
 __all__ = ["Controls"]
@@ -41,12 +42,19 @@ def chosen_composition(registry: Registry) -> PipelineConfig | None:
 
 
 def chosen_controls() -> Controls:
-    """The ports to hide from learners, and the ports to show but lock."""
+    """The ports to hide from learners, the ports to show but lock, and the exercise the link belongs to."""
     hidden = st.multiselect("Hide these pickers", PORTS, key="lessons.hide")
     locked = st.multiselect(
         "Lock these pickers (shown, not editable)", [p for p in PORTS if p not in hidden], key="lessons.lock"
     )
-    return Controls(hidden=frozenset(hidden), locked=frozenset(locked))
+    chosen = st.selectbox(
+        "Exercise this link is for",
+        [None, *(e.number for e in EXERCISES)],
+        format_func=lambda n: "none" if n is None else f"{n} · {exercise(n).title}",
+        key="lessons.exercise",
+        help="The Lab then shows the exercise's task, the file to write, how to grade it, and a link to the grader",
+    )
+    return Controls(hidden=frozenset(hidden), locked=frozenset(locked), exercise=chosen)
 
 
 def link(script: str, config: PipelineConfig | None, controls: Controls, registry: Registry) -> str:
@@ -56,6 +64,9 @@ def link(script: str, config: PipelineConfig | None, controls: Controls, registr
     if script != LAB or config is None:
         return path
     query = lesson_query(config, lab.default_config(), registry, controls)
+    if controls.exercise is not None:  # the Lab switches to the participant's component as soon as they write it
+        wanted = exercise(controls.exercise)
+        query = {k: v for k, v in query.items() if k.split(".", 1)[0] != wanted.port} | {wanted.port: wanted.kind}
     return f"{path}?{urlencode(query)}" if query else path
 
 

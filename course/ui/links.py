@@ -16,10 +16,12 @@ from pathlib import PurePosixPath
 
 from course.ui import files
 from cq4ds.domain import PORTS, ComponentSpec, ConfigError, PipelineConfig
+from cq4ds.grading.exercises import exercise
 from cq4ds.registry import Registry
 
 SHAREABLE_FOLDER = files.SAMPLE_FOLDER.as_posix()
 CONTROL_KEYS = ("hide", "lock")  # lesson links: ports whose pickers are hidden, or shown but locked
+EXERCISE_KEY = "exercise"  # lesson links: the exercise the link belongs to (the Lab shows its task)
 
 
 def check_shareable(where: str, name: str, value: object) -> None:
@@ -73,7 +75,7 @@ def to_query(config: PipelineConfig, defaults: PipelineConfig, registry: Registr
 
 def from_query(query: Mapping[str, str], defaults: PipelineConfig, registry: Registry) -> PipelineConfig:
     """The composition a link describes, starting from `defaults`; raises ConfigError naming a bad entry."""
-    known = set(PORTS) | {"on_invalid", *CONTROL_KEYS} | {f"{port}." for port in PORTS}
+    known = set(PORTS) | {"on_invalid", EXERCISE_KEY, *CONTROL_KEYS} | {f"{port}." for port in PORTS}
     for key in query:
         if key not in known and key.split(".", 1)[0] + "." not in known:
             raise ConfigError(
@@ -94,19 +96,28 @@ def from_query(query: Mapping[str, str], defaults: PipelineConfig, registry: Reg
 
 @dataclass(frozen=True)
 class Controls:
-    """Which ports a lesson link hides from the learner, and which it shows but locks."""
+    """Which ports a lesson link hides from the learner, which it shows but locks, and its exercise (if any)."""
 
     hidden: frozenset[str] = frozenset()
     locked: frozenset[str] = frozenset()
+    exercise: int | None = None
+
+    @property
+    def fixed(self) -> frozenset[str]:
+        """The ports the learner cannot change: hidden or locked."""
+        return self.hidden | self.locked
 
     def to_query(self) -> dict[str, str]:
-        """The link entries for these controls (none when nothing is hidden or locked)."""
+        """The link entries for these controls (none when nothing is hidden or locked and no exercise is named)."""
         entries = {"hide": self.hidden, "lock": self.locked}
-        return {key: ",".join(port for port in PORTS if port in ports) for key, ports in entries.items() if ports}
+        query = {key: ",".join(port for port in PORTS if port in ports) for key, ports in entries.items() if ports}
+        if self.exercise is not None:
+            query[EXERCISE_KEY] = str(self.exercise)
+        return query
 
 
 def controls_from_query(query: Mapping[str, str]) -> Controls:
-    """The hidden and locked ports a link names; raises ConfigError for an unknown port."""
+    """The hidden and locked ports and the exercise a link names; raises ConfigError for an unknown port or exercise."""
     chosen = {}
     for key in CONTROL_KEYS:
         ports = frozenset(p.strip() for p in query.get(key, "").split(",") if p.strip())
@@ -114,7 +125,8 @@ def controls_from_query(query: Mapping[str, str]) -> Controls:
         if unknown:
             raise ConfigError(f"the link's {key} names unknown ports {unknown}", f"use ports from: {', '.join(PORTS)}")
         chosen[key] = ports
-    return Controls(hidden=chosen["hide"], locked=chosen["lock"] - chosen["hide"])
+    number = exercise(query[EXERCISE_KEY]).number if query.get(EXERCISE_KEY) else None
+    return Controls(hidden=chosen["hide"], locked=chosen["lock"] - chosen["hide"], exercise=number)
 
 
 def lesson_query(

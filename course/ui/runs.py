@@ -108,6 +108,13 @@ def run(config: PipelineConfig) -> LabRun | None:
         progress.empty()
         notices.error(error)
         return None
+    except Exception as error:  # a participant's component that raises: their file and line, not an incident
+        theirs = exercises.failure(error)
+        if theirs is None:
+            raise
+        progress.empty()
+        notices.error(theirs)
+        return None
     progress.empty()
     output = Path(pipeline.sink.path) if hasattr(pipeline.sink, "path") else None
     figures = charts.result_figures(trained.result)

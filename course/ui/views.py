@@ -11,25 +11,23 @@ from course.explain.architecture import architecture_dot
 from course.explain.diff import composition_diff, describe
 from course.explain.source import SourceView, component_source, port_source
 from course.explain.wiring import cli_command, renamed_values, shown_config, wiring_code
-from course.ui import charts, files, notices
+from course.ui import files, metric_cards, notices
 from course.ui.history import RunRecord, render_history
 from course.ui.runs import LabRun
 from cq4ds.config_file import dump_config
 from cq4ds.domain import PORTS, PipelineConfig
+from cq4ds.grading.exercises import WINDOWS_PYTHON
 from cq4ds.registry import Registry
 
-METRICS = ("accuracy", "precision", "recall", "f1", "roc_auc")
+METRICS = metric_cards.METRICS
+BUILT_IN = Registry()  # the components every checkout has; the others come from the exercises folder
 PLOT = {"config": {"displaylogo": False}, "theme": None}
 
 
 def results(run: LabRun, before: LabRun | None) -> None:
     """Metric cards (with the change since the previous run), plots and a sample of predictions."""
     result = run.result
-    for column, name in zip(st.columns(len(METRICS)), METRICS, strict=True):
-        value = getattr(result.test.metrics, name)
-        delta = None if before is None else value - getattr(before.result.test.metrics, name)
-        shown_delta = None if delta is None or round(delta, 3) == 0 else f"{delta:+.3f}"
-        column.metric(charts.metric_label(name), f"{value:.3f}", shown_delta)
+    metric_cards.show(result, None if before is None else before.result)
     data = result.data
     st.caption(
         f"Test split: {result.n_test} passengers, trained on {result.n_train}. "
@@ -93,19 +91,30 @@ def wiring(config: PipelineConfig) -> None:
     file name (an output), never by their path on the server.
     """
     shown = shown_config(config, files.shown_path)
+    theirs = [port for port in PORTS if config.spec(port).kind not in BUILT_IN.kinds(port)]
     st.markdown("**Python**: the composition root builds everything from plain data")
-    st.code(wiring_code(shown), language="python")
+    st.code(wiring_code(shown, exercises=bool(theirs)), language="python")
     st.markdown("**TOML config**: the same composition as a file")
     toml_text = dump_config(shown)
     st.code(toml_text, language="toml")
     st.download_button("Download lab.toml", toml_text, file_name="lab.toml", mime="application/toml")
     st.markdown("**Command line**: reproduces these metrics exactly")
     st.code(cli_command("lab.toml"), language="bash")
+    st.caption(
+        f"Save lab.toml in the project's folder (the one with `Makefile`) and run this there. On Windows: "
+        f"`{cli_command('lab.toml', WINDOWS_PYTHON)}`."
+        + (
+            f" Your own {', '.join(theirs)} component comes from your exercises folder, as in the Lab: "
+            "the command line and the Python above load the same files."
+            if theirs
+            else ""
+        )
+    )
     named = renamed_values(config, files.shown_path)
     if named:
         st.caption(
             f"Your files appear by their own names ({notices.literal(', '.join(named))}): "
-            "put the file next to the config and run the command from that folder."
+            "put each file in the project's folder too, beside lab.toml."
         )
 
 

@@ -41,7 +41,13 @@ def notebook():
 
 
 def _cards(values) -> list[str]:
+    """The first row of cards: the test metrics."""
     return [f"{getattr(values, name):.3f}" for name in METRICS]
+
+
+def _test_cards(at) -> list[str]:
+    """What the first row of cards shows (the second row is train vs test: see test_workshop_flow.py)."""
+    return helpers.metrics(at)[: len(METRICS)]
 
 
 def _assert_kept_last_result(at, before: list[str]) -> None:
@@ -64,10 +70,13 @@ def test_the_lab_opens_on_the_notebook_recipe_with_every_view(notebook):
     assert run.result.metrics == expected.metrics
 
     cards = at.metric
-    assert [card.label for card in cards] == ["Accuracy", "Precision", "Recall", "F1", "ROC AUC"]
-    assert [card.value for card in cards] == _cards(expected.metrics)
-    assert all(0 <= float(card.value) <= 1 for card in cards)
-    assert helpers.deltas(at) == [""] * 5  # nothing to compare with yet
+    labels = ["Accuracy", "Precision", "Recall", "F1", "ROC AUC", "Train", "Test", "Gap (train − test)"]
+    assert [card.label for card in cards] == labels
+    gap = expected.train.metrics.accuracy - expected.test.metrics.accuracy
+    accuracies = [f"{expected.train.metrics.accuracy:.3f}", f"{expected.test.metrics.accuracy:.3f}", f"{gap:+.3f}"]
+    assert [card.value for card in cards] == _cards(expected.metrics) + accuracies
+    assert all(0 <= float(card.value) <= 1 for card in cards[:-1]) and -1 <= float(cards[-1].value) <= 1
+    assert helpers.deltas(at) == [""] * 8  # nothing to compare with yet
 
     result = run.result
     figures = list(helpers.figures(at).values())
@@ -184,7 +193,7 @@ def _assert_deltas_against_previous(at) -> None:
     expected = [
         f"{getattr(run.result.metrics, name) - getattr(previous.result.metrics, name):+.3f}" for name in METRICS
     ]
-    assert helpers.deltas(at) == expected
+    assert helpers.deltas(at)[: len(METRICS)] == expected
 
 
 def test_parameter_changes_rerun_and_show_the_change_since_the_previous_run():
@@ -225,7 +234,7 @@ def test_a_bad_link_is_explained_and_the_lab_starts_from_the_notebook_recipe(que
     problems = helpers.warnings(at) + helpers.errors(at)
     assert any(named in text and "Fix:" in text for text in problems), problems
     assert helpers.shown(at).config == config
-    assert helpers.metrics(at) == _cards(expected.metrics)
+    assert _test_cards(at) == _cards(expected.metrics)
 
 
 def test_too_many_generated_rows_are_refused_and_the_last_result_stays():
@@ -331,7 +340,7 @@ def wired(tmp_path_factory):
             helpers.choose(at, port, kind)
         helpers.assert_no_exception(at)
         assert not helpers.errors(at)
-        at.cards = helpers.metrics(at)  # what the Results tab showed, before the Wiring tab is opened
+        at.cards = _test_cards(at)  # what the Results tab showed, before the Wiring tab is opened
         return helpers.open_view(at, "Wiring")
 
 

@@ -15,14 +15,19 @@ GOOD = (ROOT / "exercises" / "solutions" / "fare_cap.py").read_text()
 WRONG = (ROOT / "tests" / "fixtures" / "wrong_solutions" / "mutating_cleaner.py").read_text()
 
 
-@pytest.fixture
-def exercises(tmp_path, monkeypatch) -> Path:
-    """An empty exercises folder the app discovers instead of the checkout's own."""
+def empty_exercises(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty exercises folder the app discovers instead of the checkout's own (and a fresh data cache)."""
     helpers.fresh_process_state(tmp_path, monkeypatch)
     folder = tmp_path / "exercises"
     folder.mkdir()
     monkeypatch.setenv(EXERCISES_VARIABLE, str(folder))
     return folder
+
+
+@pytest.fixture
+def exercises(tmp_path, monkeypatch) -> Path:
+    """An empty exercises folder the app discovers instead of the checkout's own."""
+    return empty_exercises(tmp_path, monkeypatch)
 
 
 def grader_page() -> helpers.Page:
@@ -83,7 +88,7 @@ def test_the_grading_page_grades_a_good_and_a_wrong_component(exercises):
     assert at.selectbox(key="grader.component").value.kind == "cap_fares"
     names = list(check_names("cleaning"))
     assert [s.value.split("**")[1] for s in at.success] == names and not at.error
-    assert at.code[0].value == f"python -m cq4ds check {exercises / 'fare_cap.py'}"
+    assert at.code[0].value == f".venv/bin/python -m cq4ds check {exercises / 'fare_cap.py'}"
 
     at.selectbox(key="grader.component").select_index(1).run()
     helpers.assert_no_exception(at)

@@ -12,7 +12,9 @@ from course.explain.wiring import cli_command, config_code, renamed_values, show
 from cq4ds.bootstrap import build_pipeline
 from cq4ds.config_file import default_config, dump_config, load_config, parse_config
 from cq4ds.domain import ComponentSpec, PipelineConfig
+from cq4ds.extensions import discover
 
+ROOT = Path(__file__).resolve().parents[2]
 CONFIGS = ["configs/notebook.toml", "configs/random_forest.toml"]
 
 
@@ -60,9 +62,24 @@ def test_the_code_is_shown_as_the_project_writes_it(tmp_path):
         assert run.returncode == 0, run.stdout.decode() + run.stderr.decode()
 
 
-def test_cli_command():
-    assert cli_command() == "python -m cq4ds run --config lab.toml"
-    assert cli_command("my lab.toml") == "python -m cq4ds run --config 'my lab.toml'"
+def test_cli_command_names_the_projects_own_python():
+    assert cli_command() == ".venv/bin/python -m cq4ds run --config lab.toml"
+    assert cli_command("my lab.toml") == ".venv/bin/python -m cq4ds run --config 'my lab.toml'"
+    assert cli_command(python=r".venv\Scripts\python") == r".venv\Scripts\python -m cq4ds run --config lab.toml"
+
+
+def test_the_generated_code_with_exercises_looks_components_up_in_the_exercises_folder(tmp_path, monkeypatch, capsys):
+    (tmp_path / "tree.py").write_text((ROOT / "exercises" / "solutions" / "decision_tree.py").read_text())
+    monkeypatch.setenv("CQ4DS_EXERCISES", str(tmp_path))
+    config = load_config("configs/notebook.toml").with_spec("model", ComponentSpec("decision_tree", {"max_depth": 3}))
+    code = wiring_code(config, exercises=True)
+    assert "registry=with_exercises().registry" in code and "with_exercises" not in wiring_code(config)
+    namespace: dict = {}
+    exec(code, namespace)  # the participant's tree is found in the exercises folder, as the app finds it
+    assert namespace["config"] == config
+    expected = build_pipeline(config, registry=discover(tmp_path).registry).train_and_evaluate().result.metrics
+    assert namespace["trained"].result.metrics == expected
+    assert capsys.readouterr().out.strip() == str(expected)
 
 
 PRIVATE = "/tmp/cq4ds-server-abc/session-def/uploads/0123456789abcdef.csv"
