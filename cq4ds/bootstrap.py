@@ -11,11 +11,12 @@ from pathlib import Path
 from typing import Any
 
 from cq4ds.adapters.model_store import FileModelStore
-from cq4ds.config_file import load_config
+from cq4ds.config_file import engine_spec, load_config
 from cq4ds.domain import PipelineConfig, ScoreResult
-from cq4ds.ports import Cleaning, Features, Model, ModelStore, PassengerSource, PredictionSink, Split
+from cq4ds.ports import Cleaning, Engine, Features, Model, ModelStore, PassengerSource, PredictionSink, Split
 from cq4ds.registry import Registry
 from cq4ds.usecases import LoadedPassengers, Predictor, TrainedRun, load_passengers, score_batch, train_and_evaluate
+from cq4ds.usecases.scoring import PartitionListener
 from cq4ds.usecases.timing import StageListener
 
 
@@ -30,6 +31,7 @@ class Pipeline:
     model: Model
     split: Split
     sink: PredictionSink
+    engine: Engine
 
     def load(self) -> LoadedPassengers:
         """Read and check this composition's source (what the experiment's load stage does)."""
@@ -50,10 +52,18 @@ class Pipeline:
             preloaded=preloaded,
         )
 
-    def score(self, predictor: Predictor, chunk_rows: int = 50_000) -> ScoreResult:
-        """Run the operational use case: score this source with a trained `predictor` into this sink."""
+    def score(
+        self, predictor: Predictor, chunk_rows: int = 50_000, listener: PartitionListener | None = None
+    ) -> ScoreResult:
+        """Run the operational use case: score this source with a trained `predictor` into this sink, on this engine."""
         return score_batch(
-            predictor, self.source, self.sink, chunk_rows=chunk_rows, on_invalid=self.config.on_invalid
+            predictor,
+            self.source,
+            self.sink,
+            self.engine,
+            chunk_rows=chunk_rows,
+            on_invalid=self.config.on_invalid,
+            listener=listener,
         )
 
 
@@ -67,6 +77,7 @@ def build_pipeline(
     model: Model | None = None,
     split: Split | None = None,
     sink: PredictionSink | None = None,
+    engine: Engine | None = None,
 ) -> Pipeline:
     """Build every component the config names, unless it is injected.
 
@@ -75,6 +86,7 @@ def build_pipeline(
         registry: where component names are looked up (the built-in registry by default).
         source, cleaning, features, model, split, sink: ready-made components to use instead (each keyword
             is its port's name).
+        engine: what runs batch scoring instead of the config's engine (a Dask engine holding a shared client).
     """
     config = config if isinstance(config, PipelineConfig) else load_config(config)
     registry = registry or Registry()
@@ -91,6 +103,7 @@ def build_pipeline(
         model=made("model", model),
         split=made("split", split),
         sink=made("sink", sink),
+        engine=engine if engine is not None else registry.create("engine", engine_spec(config)),
     )
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from cq4ds.domain import ON_INVALID, PORTS, ComponentSpec, ConfigError, PipelineConfig
 
-TOP_LEVEL = (*PORTS, "on_invalid")
+TOP_LEVEL = (*PORTS, "engine", "on_invalid")
 RECIPES = Path(__file__).resolve().parent.parent / "configs"
 """The shipped compositions (configs/ beside the package), found from any working directory."""
 NOTEBOOK_RECIPE = RECIPES / "notebook.toml"
@@ -29,6 +29,13 @@ DEFAULTS: Mapping[str, ComponentSpec] = MappingProxyType(
     }
 )
 """The component filling each port a config leaves out: the notebook's recipe, writing to memory."""
+DEFAULT_ENGINE = ComponentSpec("in_process")
+"""What runs batch scoring when a config names no engine: today's chunked loop in this process."""
+
+
+def engine_spec(config: PipelineConfig) -> ComponentSpec:
+    """The engine `config` scores with: its own, or DEFAULT_ENGINE."""
+    return config.engine or DEFAULT_ENGINE
 
 
 def default_config(source: ComponentSpec, on_invalid: str = "raise", **specs: ComponentSpec) -> PipelineConfig:
@@ -60,7 +67,8 @@ def parse_config(text: str, origin: str = "config") -> PipelineConfig:
     if "source" not in data:
         raise ConfigError(f"{origin} has no [source] table", 'add one, e.g. [source] kind = "sqlite"')
     specs = {port: _spec(data[port], port, origin) for port in PORTS if port in data}
-    return default_config(**specs, on_invalid=data.get("on_invalid", "raise"))
+    config = default_config(**specs, on_invalid=data.get("on_invalid", "raise"))
+    return config.with_engine(_spec(data["engine"], "engine", origin)) if "engine" in data else config
 
 
 def _spec(table: Any, port: str, origin: str) -> ComponentSpec:
@@ -94,6 +102,8 @@ def dump_spec(spec: ComponentSpec) -> str:
 def dump_config(config: PipelineConfig) -> str:
     """The config as TOML text that `parse_config` reads back to an equal config."""
     tables = [f"[{port}]\n{dump_spec(config.spec(port))}" for port in PORTS]
+    if config.engine is not None:
+        tables.append(f"[engine]\n{dump_spec(config.engine)}")
     return "\n\n".join([f"on_invalid = {_value(config.on_invalid)}", *tables]) + "\n"
 
 
@@ -107,6 +117,7 @@ def _parse_value(text: str) -> Any:
 def apply_overrides(config: PipelineConfig, assignments: Iterable[str]) -> PipelineConfig:
     """Apply `port.kind=name`, `port.params.key=value` and `on_invalid=...` assignments in order.
 
+    `engine.kind=dask` and `engine.params.workers=2` choose what runs batch scoring the same way.
     Changing a port's kind clears its parameters, since they belonged to the old component.
     """
     for assignment in assignments:
@@ -114,7 +125,9 @@ def apply_overrides(config: PipelineConfig, assignments: Iterable[str]) -> Pipel
         parts = key.strip().split(".")
         value = _parse_value(raw.strip())
         if sep and parts == ["on_invalid"]:
-            config = PipelineConfig(**{p: config.spec(p) for p in PORTS}, on_invalid=str(value))
+            config = PipelineConfig(**{p: config.spec(p) for p in PORTS}, on_invalid=str(value), engine=config.engine)
+        elif sep and len(parts) >= 2 and parts[0] == "engine":
+            config = config.with_engine(_engine_override(engine_spec(config), parts[1:], value, assignment))
         elif sep and len(parts) == 2 and parts[0] in PORTS and parts[1] == "kind":
             old = config.spec(parts[0])
             config = config.with_spec(parts[0], old if old.kind == value else ComponentSpec(str(value)))
@@ -124,6 +137,15 @@ def apply_overrides(config: PipelineConfig, assignments: Iterable[str]) -> Pipel
             raise ConfigError(
                 f"cannot apply {assignment!r}",
                 f"write PORT.kind=NAME, PORT.params.KEY=VALUE or on_invalid={'|'.join(ON_INVALID)} "
-                f"(ports: {', '.join(PORTS)})",
+                f"(ports: {', '.join(PORTS)}, and engine)",
             )
     return config
+
+
+def _engine_override(old: ComponentSpec, path: list[str], value: Any, assignment: str) -> ComponentSpec:
+    """`old` after `engine.kind=NAME` or `engine.params.KEY=VALUE`."""
+    if path == ["kind"]:
+        return old if old.kind == value else ComponentSpec(str(value))
+    if len(path) == 2 and path[0] == "params":
+        return old.with_params(**{path[1]: value})
+    raise ConfigError(f"cannot apply {assignment!r}", "write engine.kind=NAME or engine.params.KEY=VALUE")

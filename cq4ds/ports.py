@@ -6,12 +6,14 @@ sources return raw records in those columns and `cq4ds.columnar` checks them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Protocol, Self, runtime_checkable
 
 if TYPE_CHECKING:  # annotations only: the ports import nothing at run time
     import numpy as np
     import pandas as pd
+
+    from cq4ds.domain import Finished, Part, Partitions
 
 
 @runtime_checkable
@@ -24,6 +26,36 @@ class PassengerSource(Protocol):
 
     def read_batches(self, rows: int) -> Iterator[pd.DataFrame]:
         """Yield the records in schema columns, at most `rows` per frame, in a stable order."""
+        ...
+
+
+@runtime_checkable
+class PartitionedSource(PassengerSource, Protocol):
+    """A source that can be split, so that each of an engine's workers reads its own share."""
+
+    def partitions(self, rows: int) -> Partitions:
+        """How to read the records in parts of about `rows` (or why they cannot be split)."""
+        ...
+
+
+Step = Callable[[Any, "pd.DataFrame", "Part"], Any]
+"""The work on one partition: step(shared, records, part). A module-level function, so that it pickles."""
+
+
+@runtime_checkable
+class Engine(Protocol):
+    """Runs one step over every partition of a source: in this process, or on a cluster's workers."""
+
+    def describe(self) -> str:
+        """The engine and how it ran, for messages ("Dask, local cluster of 2 workers")."""
+        ...
+
+    def map_partitions(self, source: PassengerSource, step: Step, shared: Any, rows: int) -> Iterator[Finished]:
+        """Yield `step(shared, part_records, part)` for every part of about `rows` records, in source order.
+
+        `shared` (the predictor) reaches each worker once, never once per partition. Workers read their share
+        of a `PartitionedSource` themselves; any other source is streamed from here.
+        """
         ...
 
 
@@ -130,6 +162,7 @@ PROTOCOLS: dict[str, type] = {
     "model": Model,
     "split": Split,
     "sink": PredictionSink,
+    "engine": Engine,
 }
 """The protocol each configurable port must satisfy, by port name (see cq4ds.domain.PORTS).
 

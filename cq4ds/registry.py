@@ -8,8 +8,10 @@ from types import MappingProxyType
 from typing import Any
 
 from cq4ds.adapters.csv_source import CsvSource
+from cq4ds.adapters.dask_engine import DaskEngine
 from cq4ds.adapters.duckdb_source import DuckdbSource
 from cq4ds.adapters.file_sinks import CsvSink, ParquetSink
+from cq4ds.adapters.in_process_engine import InProcessEngine
 from cq4ds.adapters.memory import InMemorySource
 from cq4ds.adapters.memory_sink import InMemorySink
 from cq4ds.adapters.parquet_source import ParquetSource
@@ -78,6 +80,7 @@ BUILTIN: Mapping[str, Mapping[str, type]] = MappingProxyType(
                 "duckdb": DuckdbSink,
             }
         ),
+        "engine": MappingProxyType({"in_process": InProcessEngine, "dask": DaskEngine}),
     }
 )
 
@@ -138,7 +141,11 @@ class Registry:
             spec = config.spec(port)
             checked = check_params(self.component_class(port, spec.kind), spec.options, f"{port} '{spec.kind}'")
             specs[port] = ComponentSpec(spec.kind, checked)
-        return PipelineConfig(**specs, on_invalid=config.on_invalid)
+        engine = config.engine
+        if engine is not None:
+            cls = self.component_class("engine", engine.kind)
+            engine = ComponentSpec(engine.kind, check_params(cls, engine.options, f"engine '{engine.kind}'"))
+        return PipelineConfig(**specs, on_invalid=config.on_invalid, engine=engine)
 
     def extended(self, components: Mapping[str, Mapping[str, type]]) -> Registry:
         """A new registry with `components` added to their ports; this one is left as it was (open/closed).

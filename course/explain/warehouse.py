@@ -191,7 +191,9 @@ def night(
     before = table_state(folder)
     source = pipeline.source if fail_after is None else FlakySource(pipeline.source, fail_after)
     try:
-        result = score_batch(model, source, pipeline.sink, chunk_rows=chunk_rows, on_invalid=pipeline.config.on_invalid)
+        result = score_batch(
+            model, source, pipeline.sink, pipeline.engine, chunk_rows=chunk_rows, on_invalid=pipeline.config.on_invalid
+        )
     except SinkError as error:
         if not isinstance(source, FlakySource):
             raise  # a real failure: the caller shows it

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from cq4ds.adapters.layouts import detect_layout, existing_file
-from cq4ds.domain import DataError
+from cq4ds.domain import DataError, FileParts, NotSplit
 from cq4ds.params import param
 
 _UTF8 = "utf-8-sig"  # UTF-8, with or without the byte-order mark spreadsheets add
@@ -54,3 +54,17 @@ class CsvSource:
                 f"{self.describe()} has a header but no passengers",
                 "add one row per passenger below the header, or choose another file",
             )
+
+    def partitions(self, rows: int) -> FileParts | NotSplit:
+        """The file in byte ranges for Dask's CSV reader; not split when passengers are numbered by their row.
+
+        Raises:
+            DataError: the file is missing, empty or in no known layout.
+        """
+        file = existing_file(self.path, self.describe()).resolve()
+        header = list(pd.read_csv(file, nrows=0, encoding=_UTF8).columns)
+        layout = detect_layout(header, self.describe())
+        if layout.numbered:
+            return NotSplit(f"{self.describe()} numbers passengers by their row: only a reader from the top knows it")
+        columns = tuple(column for column in layout.columns if column in header)
+        return FileParts("csv", str(file), columns, rows, finish=layout.to_schema)

@@ -23,7 +23,8 @@ import pandas as pd
 import pyarrow as pa
 
 from cq4ds.adapters.layouts import existing_file
-from cq4ds.domain import DataError
+from cq4ds.adapters.pid_ranges import PidRange, pid_ranges, where
+from cq4ds.domain import DataError, MappedParts
 from cq4ds.params import param
 
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -61,12 +62,7 @@ class DuckdbSource:
             DataError: the table name is not a plain name, the file or table is missing, it has no pid or no rows,
                 it computes a column, or reading needs more than MEMORY_LIMIT or a step more than QUERY_SECONDS.
         """
-        if not _IDENTIFIER.fullmatch(self.table):
-            raise DataError(
-                f"{self.describe()}: {self.table!r} is not a plain table name",
-                "use letters, digits and underscores only, not starting with a digit",
-            )
-        file = existing_file(self.path, self.describe())
+        file = self._opened_file()
         read = 0
         try:
             with closing(connect(file)) as db:
@@ -84,6 +80,43 @@ class DuckdbSource:
             raise DataError(*self._explained(error)) from error
         if read == 0:
             raise DataError(f"{self.describe()} has no passengers", "load passengers into the table")
+
+    def partitions(self, rows: int) -> MappedParts:
+        """Ranges of pids holding about `rows` rows each; each worker reads its ranges with `read_pids`.
+
+        Raises:
+            DataError: as `read_batches`.
+        """
+        file = self._opened_file()
+        try:
+            with closing(connect(file)) as db:
+                self._check_columns(db)
+                table = f'{FILE}.main."{self.table}"'
+                ranges = pid_ranges(lambda sql: _timed(db, lambda: db.execute(sql).fetchall()), table, rows)
+        except (duckdb.Error, pa.ArrowException) as error:
+            raise DataError(*self._explained(error)) from error
+        reader = DuckdbSource(path=str(file.resolve()), table=self.table)
+        return MappedParts(read=reader.read_pids, pieces=ranges, files=(str(file.resolve()),))
+
+    def read_pids(self, pids: PidRange) -> pd.DataFrame:
+        """The rows of one pid range, sorted as `read_batches` sorts them."""
+        file = self._opened_file()
+        condition, values = where(pids, '"pid"')
+        query = f'SELECT * FROM {FILE}.main."{self.table}" WHERE {condition} ORDER BY "pid", rowid'
+        try:
+            with closing(connect(file)) as db:
+                self._check_columns(db)
+                return _timed(db, lambda: db.sql(query, params=list(values)).to_arrow_table()).to_pandas()
+        except (duckdb.Error, pa.ArrowException) as error:
+            raise DataError(*self._explained(error)) from error
+
+    def _opened_file(self) -> Path:
+        if not _IDENTIFIER.fullmatch(self.table):
+            raise DataError(
+                f"{self.describe()}: {self.table!r} is not a plain table name",
+                "use letters, digits and underscores only, not starting with a digit",
+            )
+        return existing_file(self.path, self.describe())
 
     def _check_columns(self, db: duckdb.DuckDBPyConnection) -> None:
         """Report a missing table, a missing pid, or a column computed when read."""

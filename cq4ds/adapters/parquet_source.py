@@ -16,8 +16,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from cq4ds.adapters.layouts import detect_layout, existing_file
-from cq4ds.domain import DataError
+from cq4ds.adapters.layouts import Layout, detect_layout, existing_file
+from cq4ds.domain import DataError, FileParts, NotSplit
 from cq4ds.params import param
 
 MAX_VALUE_BYTES = 2_000  # a name, ticket or cabin is far shorter; 10,000 rows of 12 such values is 240 MB
@@ -60,6 +60,28 @@ class ParquetSource:
                 "give a Parquet file, or rebuild it (it may be damaged or still being written)",
             ) from error
 
+    def partitions(self, rows: int) -> FileParts | NotSplit:
+        """The file by row group for Dask's Parquet reader (sizes checked here first); not split when numbered.
+
+        Raises:
+            DataError: as `read_batches`, for what the file's metadata shows.
+        """
+        file = existing_file(self.path, self.describe()).resolve()
+        try:
+            with pq.ParquetFile(file) as parquet:
+                layout = detect_layout(parquet.schema_arrow.names, self.describe())
+                wanted = [column for column in layout.columns if column in parquet.schema_arrow.names]
+                self._check_declared_sizes(parquet.metadata, wanted)
+        except (pa.ArrowException, OSError) as error:
+            raise DataError(
+                f"{self.describe()} is not a readable Parquet file ({error})", "give a Parquet file"
+            ) from error
+        if layout.numbered:
+            return NotSplit(
+                f"{self.describe()} numbers passengers by their row, which only a reader from the top knows"
+            )
+        return FileParts("parquet", str(file), tuple(wanted), rows, finish=PartFinish(str(file), layout))
+
     def _check_declared_sizes(self, metadata: pq.FileMetaData, wanted: list[str]) -> None:
         """Refuse a row group whose `wanted` columns would decode to more than MAX_VALUE_BYTES a value on average."""
         leaves = {metadata.schema.column(i).path: i for i in range(metadata.num_columns)}
@@ -92,3 +114,24 @@ class ParquetSource:
 def _is_text(kind: pa.DataType) -> bool:
     checks = (pa.types.is_string, pa.types.is_large_string, pa.types.is_binary, pa.types.is_large_binary)
     return any(check(kind) for check in checks)
+
+
+@dataclass(frozen=True)
+class PartFinish:
+    """What a worker does to a part Dask's reader returns: refuse too long values, rename to the schema."""
+
+    path: str
+    layout: Layout
+
+    def __call__(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """`frame` in the schema's columns, once no text value in it is longer than MAX_VALUE_BYTES."""
+        for name in frame.columns:
+            values = frame[name].dropna()
+            if values.dtype.kind in "iufb" or values.empty:
+                continue
+            text = values.astype(str)
+            if text.str.len().max() * 4 > MAX_VALUE_BYTES:  # a character is at most 4 bytes: look closer
+                longest = int(text.str.encode("utf-8").str.len().max())
+                if longest > MAX_VALUE_BYTES:
+                    raise ParquetSource(path=self.path)._too_long(f"a value of {longest:,} bytes")
+        return self.layout.to_schema(frame)

@@ -18,12 +18,14 @@ from typing import Any, TypeVar
 import pandas as pd
 
 from cq4ds.adapters.layouts import EXERCISE_COLUMNS, PASSENGER_TABLE, TARGET_TABLE, existing_file
-from cq4ds.domain import DataError
+from cq4ds.adapters.pid_ranges import PidRange, pid_ranges, where
+from cq4ds.domain import DataError, MappedParts
 from cq4ds.params import param
 
 QUERY = f"""
     SELECT {{columns}}, t.is_survived
     FROM {PASSENGER_TABLE} AS p LEFT JOIN {TARGET_TABLE} AS t ON t.pid = p.pid
+    WHERE {{where}}
     ORDER BY p.pid, {{every_column}}
     LIMIT ? OFFSET ?
 """  # passengers without a target row are unlabelled (is_survived NULL): they can be scored
@@ -71,6 +73,32 @@ class SqliteSource:
         if read == 0:
             raise DataError(f"{self.describe()}: table {PASSENGER_TABLE} has no passengers", _FIX)
 
+    def partitions(self, rows: int) -> MappedParts:
+        """Ranges of pids holding about `rows` passengers each; each worker reads its ranges with `read_pids`.
+
+        Raises:
+            DataError: as `read_batches`.
+        """
+        file = existing_file(self.path, self.describe()).resolve()
+        with closing(connect(file)) as db:
+            try:
+                ranges = pid_ranges(lambda sql: _timed(db, lambda: db.execute(sql).fetchall()), PASSENGER_TABLE, rows)
+            except sqlite3.Error as error:
+                raise DataError(*_explained(error, self.describe(), db)) from error
+        return MappedParts(read=SqliteSource(path=str(file)).read_pids, pieces=ranges, files=(str(file),))
+
+    def read_pids(self, pids: PidRange) -> pd.DataFrame:
+        """The passengers of one pid range, sorted as `read_batches` sorts them."""
+        file = existing_file(self.path, self.describe())
+        condition, values = where(pids, "p.pid")
+        with closing(connect(file)) as db:
+            try:
+                cursor = _timed(db, db.execute, _query(db, condition), (*values, -1, 0))
+                columns = [column[0] for column in cursor.description]
+                return pd.DataFrame.from_records(_timed(db, cursor.fetchall), columns=columns, coerce_float=True)
+            except sqlite3.Error as error:
+                raise DataError(*_explained(error, self.describe(), db)) from error
+
 
 def connect(file: Path) -> sqlite3.Connection:
     """A read-only connection to `file` with the limits above (what `read_batches` reads through).
@@ -97,7 +125,7 @@ def _timed(db: sqlite3.Connection, step: Callable[..., T], *args: Any) -> T:
         db.set_progress_handler(None, _STEPS)
 
 
-def _query(db: sqlite3.Connection) -> str:
+def _query(db: sqlite3.Connection, where: str = "1") -> str:
     """QUERY for the exercise columns `tbl_passengers` has, sorted by pid, then by every column (a total order).
 
     A total order makes the first query's rows and the second's (OFFSET) add up to every row exactly once.
@@ -105,7 +133,9 @@ def _query(db: sqlite3.Connection) -> str:
     probe = _timed(db, db.execute, f"SELECT p.* FROM {PASSENGER_TABLE} AS p LIMIT 0")
     found = [column[0] for column in probe.description]
     columns = [f'p."{name}"' for name in found if name in EXERCISE_COLUMNS] or ["p.pid"]
-    return QUERY.format(columns=", ".join(columns), every_column=", ".join(map(str, range(1, len(columns) + 2))))
+    return QUERY.format(
+        columns=", ".join(columns), where=where, every_column=", ".join(map(str, range(1, len(columns) + 2)))
+    )
 
 
 _FIX = (

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from cq4ds.adapters.synthetic_names import full_names
+from cq4ds.domain import MappedParts
 from cq4ds.params import param
 
 BLOCK = 100_000
@@ -195,3 +196,14 @@ class SyntheticSource:
         """Yield the passengers in pid order, at most `rows` per frame, making each batch only when asked."""
         for start in range(0, self.rows, rows):
             yield generate(min(rows, self.rows - start), self.seed, start=start)
+
+    def partitions(self, rows: int) -> MappedParts:
+        """Row ranges of `rows` passengers: a worker makes its own from the seed, nothing passes through the client."""
+        starts = range(0, self.rows, rows)
+        pieces = tuple((start, min(rows, self.rows - start)) for start in starts)
+        return MappedParts(read=self.read_piece, pieces=pieces, first_rows=tuple(start + 1 for start in starts))
+
+    def read_piece(self, piece: tuple[int, int]) -> pd.DataFrame:
+        """The passengers of one (start, rows) piece, as `read_batches` yields them."""
+        start, rows = piece
+        return generate(rows, self.seed, start=start)

@@ -48,7 +48,8 @@ class PipelineConfig:
     """A whole composition: a spec for each port plus the policy for invalid rows.
 
     The domain names no component: which kinds fill a port a config leaves out is the composition
-    root's choice (`cq4ds.config_file.DEFAULTS`).
+    root's choice (`cq4ds.config_file.DEFAULTS`). The engine that runs batch scoring is chosen the same
+    way, but is not one of the pipeline's ports: training always runs in this process.
     """
 
     source: ComponentSpec
@@ -58,6 +59,7 @@ class PipelineConfig:
     split: ComponentSpec
     sink: ComponentSpec
     on_invalid: str = "raise"
+    engine: ComponentSpec | None = None  # what runs batch scoring; None: the composition root's default
 
     def __post_init__(self) -> None:
         if self.on_invalid not in ON_INVALID:
@@ -76,3 +78,7 @@ class PipelineConfig:
         """A copy with one port's spec replaced."""
         self.spec(port)
         return replace(self, **{port: spec})
+
+    def with_engine(self, engine: ComponentSpec | None) -> PipelineConfig:
+        """A copy that scores with `engine` (None: the default engine)."""
+        return replace(self, engine=engine)

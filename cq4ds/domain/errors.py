@@ -11,6 +11,10 @@ class Cq4dsError(Exception):
         self.fix = fix
         super().__init__(f"{problem}. Fix: {fix}" if fix else problem)
 
+    def __reduce__(self) -> tuple:
+        """Pickle with the problem and the fix apart, so an error raised on a Dask worker arrives whole."""
+        return (type(self), (self.problem, self.fix))
+
 
 class ConfigError(Cq4dsError):
     """A configuration cannot be read or does not describe a valid pipeline."""
@@ -34,6 +38,10 @@ class InvalidPassengerError(DataError):
 
 class SinkError(Cq4dsError):
     """Results could not be written; the previous output is left intact."""
+
+
+class EngineError(Cq4dsError):
+    """The engine could not finish the work (a worker or the scheduler went away); nothing was published."""
 
 
 class ModelStoreError(Cq4dsError):

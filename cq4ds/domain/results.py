@@ -106,14 +106,27 @@ class RunResult:
 
 
 @dataclass(frozen=True, slots=True)
+class PartitionTiming:
+    """One scored partition: its number, rows read and scored, seconds its work took, and who did it."""
+
+    index: int
+    rows_read: int
+    rows_scored: int
+    seconds: float
+    worker: str
+
+
+@dataclass(frozen=True, slots=True)
 class ScoreResult:
-    """What a batch-scoring run read, wrote and how fast."""
+    """What a batch-scoring run read, wrote and how fast, and the engine that ran it."""
 
     rows_scored: int
     chunks: int
     seconds: float
     destination: str
     data: DataReport
+    engine: str = "in this process"
+    partitions: tuple[PartitionTiming, ...] = ()
 
     @property
     def rows_per_second(self) -> float:

@@ -1,49 +1,91 @@
-"""Use case: score a source with a stored model, chunk by chunk, through a sink (the operational context)."""
+"""Use case: score a source with a stored model, partition by partition, on an engine, through a sink.
+
+The operational context. The engine (this process, or a Dask cluster) is one more port: this code reads the
+same whichever runs it.
+"""
 
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
 import pandas as pd
 
-from cq4ds.columnar import conform
-from cq4ds.domain import DataReport, Prediction, ScoreResult
-from cq4ds.ports import PassengerSource, PredictionSink
+from cq4ds.columnar import PREDICTION_COLUMNS, conform
+from cq4ds.domain import DataReport, Part, PartitionTiming, Prediction, QuarantinedRow, ScoreResult
+from cq4ds.ports import Engine, PassengerSource, PredictionSink
 from cq4ds.usecases.predictor import Predictor
+
+
+@dataclass(frozen=True)
+class ScoredPart:
+    """One partition scored: its predictions, how many rows were read, and the rows set aside."""
+
+    predictions: pd.DataFrame
+    rows_read: int
+    quarantined: tuple[QuarantinedRow, ...]
+
+
+@dataclass(frozen=True)
+class ScorePartition:
+    """The work on one partition, wherever the engine runs it: check the rows, then the predictor's one path."""
+
+    origin: str
+    on_invalid: str
+
+    def __call__(self, predictor: Predictor, raw: pd.DataFrame, part: Part) -> ScoredPart:
+        """Conform `raw` to the schema and predict; rows are numbered from `part.first_row` when it is known."""
+        origin = self.origin if part.first_row is not None else f"{self.origin}, partition {part.index + 1}"
+        checked = conform(raw, origin, on_invalid=self.on_invalid, first_row=part.first_row or 1)
+        predictions = predictor.predictions(checked.frame) if len(checked.frame) else empty_predictions()
+        return ScoredPart(predictions, len(raw), checked.quarantined)
+
+
+PartitionListener = Callable[[PartitionTiming], None]
+"""Told about each partition as the sink receives it (the app's progress bar)."""
 
 
 def score_batch(
     predictor: Predictor,
     source: PassengerSource,
     sink: PredictionSink,
+    engine: Engine,
     *,
     chunk_rows: int = 50_000,
     on_invalid: str = "raise",
+    listener: PartitionListener | None = None,
 ) -> ScoreResult:
-    """Score every passenger of `source` in chunks of `chunk_rows`, so memory stays bounded.
+    """Score every passenger of `source` in partitions of `chunk_rows`, on `engine`, into `sink`.
 
-    Each chunk takes the predictor's one path (row rules, learned cleaning, features, model), the path
-    evaluation measured.
+    Each partition takes the predictor's one path (row rules, learned cleaning, features, model), the path
+    evaluation measured. The engine decides only where that runs: in this process, or on a cluster's workers.
 
     The sink publishes all predictions at once, or none: a failure leaves its previous output intact.
     """
     start = time.perf_counter()
-    counts = {"read": 0, "chunks": 0}
-    quarantined: list = []
+    step = ScorePartition(source.describe(), on_invalid)
+    timings: list[PartitionTiming] = []
+    quarantined: list[QuarantinedRow] = []
 
-    def scored_chunks() -> Iterator[pd.DataFrame]:
-        for raw in source.read_batches(chunk_rows):
-            checked = conform(raw, source.describe(), on_invalid=on_invalid, first_row=counts["read"] + 1)
-            counts["read"] += len(raw)
-            counts["chunks"] += 1
-            quarantined.extend(checked.quarantined)
-            if len(checked.frame):
-                yield predictor.predictions(checked.frame)
+    def scored_partitions() -> Iterator[pd.DataFrame]:
+        for done in engine.map_partitions(source, step, predictor, chunk_rows):
+            scored: ScoredPart = done.value
+            quarantined.extend(scored.quarantined)
+            timing = PartitionTiming(
+                done.part.index, scored.rows_read, len(scored.predictions), done.seconds, done.worker
+            )
+            timings.append(timing)
+            if listener:
+                listener(timing)
+            if len(scored.predictions):
+                yield scored.predictions
 
-    written = sink.write(scored_chunks())
-    report = DataReport(source.describe(), counts["read"], counts["read"] - len(quarantined), tuple(quarantined))
-    return ScoreResult(written, counts["chunks"], time.perf_counter() - start, sink.describe(), report)
+    written = sink.write(scored_partitions())
+    read = sum(timing.rows_read for timing in timings)
+    report = DataReport(source.describe(), read, read - len(quarantined), tuple(quarantined))
+    seconds = time.perf_counter() - start
+    return ScoreResult(written, len(timings), seconds, sink.describe(), report, engine.describe(), tuple(timings))
 
 
 def publish_predictions(predictions: tuple[Prediction, ...], sink: PredictionSink) -> int:
@@ -56,3 +98,10 @@ def publish_predictions(predictions: tuple[Prediction, ...], sink: PredictionSin
         }
     )
     return sink.write([frame])
+
+
+def empty_predictions() -> pd.DataFrame:
+    """A prediction frame with no rows (a partition whose every row was set aside)."""
+    return pd.DataFrame(
+        {name: pd.Series(dtype="float64" if name == "probability" else "int64") for name in PREDICTION_COLUMNS}
+    )

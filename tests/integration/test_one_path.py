@@ -16,6 +16,7 @@ import pandas as pd
 import pytest
 
 from cq4ds import contexts
+from cq4ds.adapters.in_process_engine import InProcessEngine
 from cq4ds.adapters.memory import InMemorySource
 from cq4ds.adapters.memory_sink import InMemorySink
 from cq4ds.adapters.synthetic import generate
@@ -54,7 +55,7 @@ def test_scoring_gives_the_probabilities_evaluation_measured(passengers, port, s
         assert test["age"].isna().any(), "the test passengers must include some with no age"
 
     sink = InMemorySink()
-    score_batch(trained.predictor, InMemorySource.from_frame(test), sink, chunk_rows=17)
+    score_batch(trained.predictor, InMemorySource.from_frame(test), sink, InProcessEngine(), chunk_rows=17)
     first = test.sort_values("age", na_position="first").head(40)  # the passengers with no age among them
     one_at_a_time = pd.concat([trained.predictor.predictions(first.iloc[[i]]) for i in range(len(first))])
     for scored in (sink.frame_, one_at_a_time):

@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from cq4ds.adapters.in_process_engine import InProcessEngine
 from cq4ds.adapters.memory import InMemorySource
 from cq4ds.adapters.memory_sink import InMemorySink
 from cq4ds.adapters.synthetic import generate
@@ -73,7 +74,9 @@ def test_score_batch_streams_chunks_into_the_sink():
     trained = train_and_evaluate(InMemorySource.from_frame(generate(400, seed=4)), *parts())
     unlabelled = generate(1000, seed=5).assign(is_survived=None)
     sink = InMemorySink()
-    result = score_batch(trained.predictor, InMemorySource.from_frame(unlabelled), sink, chunk_rows=300)
+    result = score_batch(
+        trained.predictor, InMemorySource.from_frame(unlabelled), sink, InProcessEngine(), chunk_rows=300
+    )
     assert (result.rows_scored, result.chunks) == (1000, 4)
     assert list(sink.frame_.columns) == ["pid", "probability", "label"]
     expected = trained.predictor.predictions(conform(unlabelled, "all at once").frame)
