@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from course.ui import frame, path, site, start, synthetic
+from course.ui import frame, path, setup_check, site, start, synthetic
 
 frame.routed()
 
@@ -14,6 +14,9 @@ st.markdown(
 )
 start.talk_credit()
 synthetic.notice()
+
+with st.container(border=True):
+    setup_check.panel()
 
 st.subheader("The course, step by step")
 st.markdown(
@@ -47,8 +50,8 @@ with middle:
 with right:
     st.markdown("**Take it home**")
     st.write(
-        "Copy the link to share a composition. Download the TOML and run "
-        "`python -m cq4ds run --config lab.toml`: same code, same metrics, no app needed."
+        "Copy the link to share a composition. Download the TOML into the project's folder and run "
+        "`.venv/bin/python -m cq4ds run --config lab.toml` there: same code, same metrics, no app needed."
     )
 
 st.page_link("pages/lab.py", label="Already know the ideas? Open the Pipeline Lab →")

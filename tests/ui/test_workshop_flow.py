@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from cq4ds.config_file import load_config
 from cq4ds.grading.exercises import exercise, new_exercise
@@ -237,3 +238,42 @@ def test_the_wiring_tab_reruns_a_participants_composition_outside_the_app_with_t
     namespace: dict = {}
     exec(code, namespace)  # as a participant pastes it into a notebook
     assert namespace["trained"].result.metrics == in_lab
+
+
+# --- The first minutes: the setup check on Start --------------------------------------------------------------------
+
+
+def _setup_panel() -> None:
+    from course.ui import setup_check
+
+    setup_check.panel()
+
+
+def _clicked_setup_check() -> AppTest:
+    """The Start page's setup panel, its button pressed (the page itself is driven in a browser: test_workshop_path)."""
+    at = AppTest.from_function(_setup_panel, default_timeout=helpers.TIMEOUT).run()
+    assert not at.success
+    at.button(key="start.setup_check").click().run()
+    helpers.assert_no_exception(at)
+    return at
+
+
+def test_the_start_page_has_the_setup_check(folder):
+    at = helpers.open_page(helpers.start_page())
+    assert at.button(key="start.setup_check").label == "Check my setup"
+    assert "`make check-setup`" in markdown(at)
+
+
+def test_the_setup_check_gives_one_green_line_per_check(folder):
+    at = _clicked_setup_check()
+    lines = [helpers.as_read(s.value).replace("**", "") for s in at.success]
+    assert [line.split(":")[0] for line in lines] == ["environment", "exercises folder", "grader", "app"]
+    assert f"exercises folder {folder}/ found and writable" in lines[1] and "passes 8 of 8 checks" in lines[2]
+    assert not at.error
+
+
+def test_the_setup_check_names_the_fix_for_a_missing_folder(folder, monkeypatch):
+    monkeypatch.setenv("CQ4DS_EXERCISES", str(folder / "missing"))
+    (error,) = helpers.errors(_clicked_setup_check())
+    error = error.replace("**", "")
+    assert error.startswith("exercises folder: the exercises folder") and "does not exist. Fix:" in error
