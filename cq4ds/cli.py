@@ -90,7 +90,7 @@ def cmd_score(args: argparse.Namespace) -> None:
     else:
         print(
             f"scored {result.rows_scored} passengers in {result.chunks} chunks "
-            f"({result.rows_per_second:,.0f} rows/s) into {result.destination}"
+            f"({result.rows_per_second:,.0f} rows/s) into {result.destination}, on {result.engine}"
         )
 
 

@@ -14,7 +14,6 @@ from typing import Any
 
 from cq4ds.domain import ConfigError
 
-CONNECT_SECONDS = 10
 WORKER_MEMORY_BYTES = 1 << 30  # a worker holds the model, one partition and its features: give each 1 GiB
 START_SCHEDULER = "start one there with `dask scheduler` and its workers with `dask worker ADDRESS`"
 
@@ -65,8 +64,8 @@ def local_client(workers: int) -> Iterator[Any]:
 
 
 @contextmanager
-def remote_client(address: str) -> Iterator[Any]:
-    """A client of the scheduler at `address`, after checking it answers and runs the same versions.
+def remote_client(address: str, timeout: float) -> Iterator[Any]:
+    """A client of the scheduler at `address` (waiting `timeout` seconds), once it answers with the same versions.
 
     Raises:
         ConfigError: the scheduler cannot be reached, or it or its workers run other versions of Dask's packages.
@@ -74,7 +73,7 @@ def remote_client(address: str) -> Iterator[Any]:
     from distributed import Client
 
     try:
-        client = Client(address, timeout=CONNECT_SECONDS, set_as_default=False)
+        client = Client(address, timeout=timeout, set_as_default=False)
     except (OSError, TimeoutError, ValueError) as error:
         raise ConfigError(
             f"engine 'dask': cannot reach the Dask scheduler at {address} ({_first_line(error)})",

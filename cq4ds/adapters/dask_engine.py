@@ -44,6 +44,7 @@ class DaskEngine:
     workers: int = param(
         2, help="worker processes of the local cluster (not used with an address)", minimum=1, maximum=256
     )
+    timeout: float = param(10.0, help="seconds to wait for the scheduler at address to answer", minimum=1, maximum=600)
     # A connected distributed.Client injected in code (the app's shared cluster, tests), never set from a form.
     client: Any = field(default=None, repr=False, compare=False, metadata={"inject": True})
     split_: str = field(default="", init=False, repr=False, compare=False)
@@ -91,7 +92,7 @@ class DaskEngine:
     def _connected(self) -> AbstractContextManager[Any]:
         if self.client is not None:
             return nullcontext(self.client)
-        return remote_client(self.address) if self.address else local_client(self.workers)
+        return remote_client(self.address, self.timeout) if self.address else local_client(self.workers)
 
 
 def _submitted(client: Any, plan: Any, source: PassengerSource, step: Step, model: Any, rows: int) -> Iterator:

@@ -1,0 +1,158 @@
+"""The Dask engine on a real local cluster of 2 worker processes: one cluster for the whole module.
+
+The same predictor, source and sink give the same predictions row by row with either engine; a worker
+killed mid-run ends in one clear error and leaves the previous output as it was.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from cq4ds.adapters.dask_engine import DaskEngine
+from cq4ds.adapters.file_sinks import ParquetSink
+from cq4ds.adapters.in_process_engine import InProcessEngine
+from cq4ds.adapters.memory_sink import InMemorySink
+from cq4ds.adapters.synthetic import SyntheticSource
+from cq4ds.bootstrap import build_pipeline, open_model_store
+from cq4ds.config_file import NOTEBOOK_RECIPE, apply_overrides, dump_config, load_config
+from cq4ds.domain import EngineError
+from cq4ds.usecases import score_batch
+
+ROOT = Path(__file__).resolve().parents[2]
+distributed = pytest.importorskip("distributed")
+dask = pytest.importorskip("dask")
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    """2 single-threaded worker processes on 127.0.0.1; a worker that dies fails its task at once (no retry)."""
+    with dask.config.set({"distributed.scheduler.allowed-failures": 0}):
+        local = distributed.LocalCluster(
+            n_workers=2,
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address=None,
+            silence_logs=logging.ERROR,
+        )
+    client = distributed.Client(local, set_as_default=False)
+    yield client
+    client.close()
+    local.close()
+
+
+@pytest.fixture(scope="module")
+def predictor():
+    return build_pipeline(load_config(NOTEBOOK_RECIPE)).train_and_evaluate().predictor
+
+
+def scored(predictor, source, engine, chunk_rows: int) -> tuple[pd.DataFrame, object]:
+    sink = InMemorySink()
+    result = score_batch(predictor, source, sink, engine, chunk_rows=chunk_rows)
+    return sink.frame_.reset_index(drop=True), result
+
+
+def test_20k_generated_passengers_score_identically_row_by_row(cluster, predictor):
+    source = SyntheticSource(rows=20_000, seed=5)
+    here, _ = scored(predictor, source, InProcessEngine(), 5_000)
+    there, result = scored(predictor, source, DaskEngine(client=cluster), 5_000)
+    assert len(here) == 20_000
+    pd.testing.assert_frame_equal(there, here)  # same rows, same order, same probabilities to the last bit
+    assert result.chunks == 4 and {p.worker for p in result.partitions} <= set(cluster.scheduler_info()["workers"])
+    assert "workers read 4 parts themselves" in result.engine
+
+
+@pytest.mark.parametrize(
+    "port_settings",
+    [
+        ["source.kind=sqlite"],
+        ["source.kind=duckdb"],
+        ["source.kind=parquet"],
+        ["source.kind=csv", 'source.params.path="sample_data/kaggle_train.csv"'],
+        ["source.kind=csv", 'source.params.path="sample_data/titanic3.csv"'],  # numbered by row: streamed
+    ],
+)
+def test_every_file_source_scores_identically_on_the_workers(cluster, predictor, port_settings):
+    config = apply_overrides(load_config(NOTEBOOK_RECIPE), port_settings)
+    source = build_pipeline(config).source
+    here, _ = scored(predictor, source, InProcessEngine(), 500)
+    there, result = scored(predictor, source, DaskEngine(client=cluster), 500)
+    pd.testing.assert_frame_equal(
+        there.sort_values("pid", ignore_index=True), here.sort_values("pid", ignore_index=True)
+    )
+    if "titanic3" in port_settings[-1]:
+        assert "streamed from the client" in result.engine
+
+
+def test_the_cli_scores_on_a_scheduler_address(cluster, predictor, tmp_path):
+    store = tmp_path / "models"
+    open_model_store(str(store)).save("nb", predictor, {"config": dump_config(load_config(NOTEBOOK_RECIPE))})
+    out = tmp_path / "predictions.parquet"
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "cq4ds",
+            "score",
+            "--model",
+            "nb",
+            "--store",
+            str(store),
+            "--config",
+            str(NOTEBOOK_RECIPE),
+            "--set",
+            "source.kind=synthetic",
+            "--set",
+            "source.params.rows=3000",
+            "--set",
+            "sink.kind=parquet",
+            "--set",
+            f'sink.params.path="{out}"',
+            "--set",
+            "engine.kind=dask",
+            "--set",
+            f'engine.params.address="{cluster.scheduler.address}"',
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert run.returncode == 0, run.stderr
+    assert "scored 3000 passengers" in run.stdout
+    assert len(pd.read_parquet(out)) == 3000
+
+
+def test_a_worker_killed_mid_run_ends_in_one_clear_error_and_the_previous_output_intact(cluster, predictor, tmp_path):
+    target = tmp_path / "predictions.parquet"
+    ParquetSink(path=str(target)).write([pd.DataFrame({"pid": [1], "probability": [0.5], "label": [1]})])
+    before = target.read_bytes()
+    victim = next(iter(cluster.run(os.getpid).values()))
+    killed = []
+
+    def kill_once(_timing) -> None:  # the first partition is back: the others are running on both workers
+        if not killed:
+            os.kill(victim, signal.SIGKILL)
+            killed.append(victim)
+
+    with pytest.raises(EngineError) as failure:
+        score_batch(
+            predictor,
+            SyntheticSource(rows=40_000, seed=9),
+            ParquetSink(path=str(target)),
+            DaskEngine(client=cluster),
+            chunk_rows=2_000,
+            listener=kill_once,
+        )
+    assert killed
+    assert "a Dask worker died" in str(failure.value) and "previous output is intact" in str(failure.value)
+    assert target.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["predictions.parquet"]  # no temporary file left behind
