@@ -3,7 +3,6 @@
 import streamlit as st
 
 from course.ui import concept, contracts, hosts
-from course.ui.concept import Question
 
 concept.header(
     "Clean Architecture in production",
@@ -68,44 +67,7 @@ concept.try_this(
     "numbers in the table do not move.",
 )
 
-concept.check_yourself(
-    "clean_architecture",
-    Question(
-        "In the broken example, `CsvSource` calls `show_progress` from the UI package. Which contract catches it?",
-        (
-            "The domain is plain Python",
-            "Layers: each layer imports only the layers below it",
-            "Only the UI layer imports streamlit",
-            "None: the code runs, so nothing is wrong",
-        ),
-        1,
-        "`adapters` sits below `ui` in the layers list, so an adapter importing the UI points upwards. The code "
-        "runs fine, which is exactly why a tool has to check the rule: nothing else will notice.",
-    ),
-    Question(
-        "The team moves nightly retraining from cron to an Airflow task. What has to change?",
-        (
-            "The use case `train_and_evaluate`",
-            "The `Predictor` and its feature strategies",
-            "Only the host: a new outer function that builds the pipeline and calls the use case",
-            "The import-linter contracts",
-        ),
-        2,
-        "Airflow is infrastructure, so it belongs in the outermost ring. The new task calls the same composition "
-        "root and use case as `nightly_batch.py` does; the core does not know which scheduler started it.",
-    ),
-    Question(
-        "Why is 'Ports depend only on the domain' broken in the example, although `ports.py` imports only the domain?",
-        (
-            "import-linter follows indirect chains: ports → domain → pandas counts",
-            "`ports.py` imports pandas under `if TYPE_CHECKING:`",
-            "Once the layers contract fails, every other contract fails too",
-        ),
-        0,
-        "Forbidden contracts look at indirect imports too. Importing the domain means importing pandas, since "
-        "the domain does; 'Only the UI layer imports streamlit' is kept in the same run, so failures do not spread.",
-    ),
-)
+concept.check_yourself("clean_architecture")
 
 concept.where_in_code(*hosts.code_objects())
 hosts.outer_code(("cq4ds.cli", "cmd_run"), ("cq4ds.cli", "main"), ("course.ui.runs", "run"))

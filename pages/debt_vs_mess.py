@@ -4,7 +4,6 @@ import streamlit as st
 
 from course.ui import concept
 from course.ui import mess as demo
-from course.ui.concept import Question
 
 MARTIN_POST = "https://sites.google.com/site/unclebobconsultingllc/a-mess-is-not-a-technical-debt"
 
@@ -63,33 +62,6 @@ concept.try_this(
     "signal does not judge; it points at places to look.",
 )
 
-concept.check_yourself(
-    "debt_vs_mess",
-    Question(
-        "A teammate hard-codes the 0.5 decision threshold and files a ticket to tune it next sprint. Debt or mess?",
-        ("Debt", "Mess"),
-        0,
-        "A known choice, in one place, with a repayment plan: debt. The package keeps it as `Predictor.threshold`.",
-    ),
-    Question(
-        "The scoring script copies twenty lines of feature code from the training notebook and edits a few. "
-        "Debt or mess?",
-        ("Debt", "Mess"),
-        1,
-        "Two copies that must be kept in step by hand, with nothing to check them: mess. The fix is one object "
-        "that owns the feature code and is used by both.",
-    ),
-    Question(
-        "On 'most branching function' the legacy script scores lower than the package. What does that tell you?",
-        (
-            "The script is better designed than the package",
-            "Branching is not where a notebook's mess lives; globals and duplication are",
-            "The measurement is wrong",
-        ),
-        1,
-        "A notebook runs top to bottom with few branches. Its cost is in hidden state and copies, which is what "
-        "the other signals pick up.",
-    ),
-)
+concept.check_yourself("debt_vs_mess")
 
 concept.where_in_code(*demo.code_objects())

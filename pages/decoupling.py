@@ -4,7 +4,6 @@ import streamlit as st
 
 from course.ui import concept
 from course.ui import decoupling as demo
-from course.ui.concept import Question
 
 concept.header(
     "Decoupling",
@@ -53,44 +52,6 @@ concept.try_this(
     "because the model sees the same passengers.",
 )
 
-concept.check_yourself(
-    "decoupling",
-    Question(
-        "The passengers move from SQLite to a Parquet file. What has to change in the package?",
-        (
-            "The use case `train_and_evaluate`",
-            "The `Passenger` class and its rules",
-            "The `[source]` entry of the config, which picks another adapter",
-            "The feature builder",
-        ),
-        2,
-        "The Parquet adapter already exists behind the same port; choosing it is configuration. The use case, "
-        "the domain and the features never knew where the records were stored.",
-    ),
-    Question(
-        "Why compare `content_hash()` of the checked passengers rather than the raw frames?",
-        (
-            "The raw frames are identical anyway",
-            "Raw frames may differ by store (columns, types); what the use cases work on is the frame `conform` "
-            "checked and typed, and the passengers in it must be equal",
-            "Hashing raw frames is too slow",
-        ),
-        1,
-        "Look at the table: the raw frames have 12 to 15 columns and different types. What must not change is "
-        "what `conform` makes of them: the passengers the use cases train on and score.",
-    ),
-    Question(
-        "In the legacy script, which line would stay as it is if the data moved to the titanic3 CSV?",
-        (
-            "`con = sqlite3.connect(...)`",
-            '`targets = df["is_survived"]`',
-            '`df["family_size"] = df["parch"] + df["sibsp"]`',
-            '`do_pandas_test("raw_df.pkl", df)`',
-        ),
-        2,
-        "Family size uses columns both layouts share. The connection is SQLite's, the label is called "
-        "`survived` in titanic3, and the pickled raw frame would no longer match.",
-    ),
-)
+concept.check_yourself("decoupling")
 
 concept.where_in_code(*demo.code_objects())

@@ -4,7 +4,6 @@ import streamlit as st
 
 from course.ui import concept
 from course.ui import wiring_board as board
-from course.ui.concept import Question
 
 concept.header(
     "Inversion of Control and Dependency Injection",
@@ -64,38 +63,6 @@ concept.try_this(
     "whole feature section.",
 )
 
-concept.check_yourself(
-    "dependency_injection",
-    Question(
-        "You swapped the model for a random forest on the board. Which code changed?",
-        (
-            "`train_and_evaluate`, so that it calls the new model",
-            "One spec in the wiring: the model slot's",
-            "`Predictor`, so that it accepts forests",
-        ),
-        1,
-        "The core calls whatever `Model` it is given; the composition root built a different one.",
-    ),
-    Question(
-        "Why does the same swap mean editing `run()` in the coupled version?",
-        (
-            "Because `run()` itself constructs `LogisticRegression`",
-            "Because random forests need a different split",
-            "Because pickle cannot save forests",
-        ),
-        0,
-        "Whoever constructs a collaborator is tied to it. Construction inside the core ties the core to it.",
-    ),
-    Question(
-        "What does inversion of control mean here?",
-        (
-            "Collaborators call the core whenever they like",
-            "The core calls collaborators it was handed; the entry point decides which ones",
-            "Evaluation runs before training",
-        ),
-        1,
-        "The flow stays in the core, but the choice of parts moves outward, to `main()`, the CLI or this board.",
-    ),
-)
+concept.check_yourself("dependency_injection")
 
 concept.where_in_code(*board.code_objects())

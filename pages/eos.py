@@ -4,7 +4,6 @@ import streamlit as st
 
 from course.ui import concept
 from course.ui import symmetry as demo
-from course.ui.concept import Question
 
 KEY = "eos"
 
@@ -90,47 +89,6 @@ concept.try_this(
     "recorded double cannot do that section 4 asks of the generated one.",
 )
 
-concept.check_yourself(
-    "eos",
-    Question(
-        "You fix a bug in the feature builder while working in the test context. What must happen before "
-        "production has the fix?",
-        (
-            "Port the fix into the production script",
-            "Nothing more: both contexts import the same feature builder",
-            "Export the notebook again",
-        ),
-        1,
-        "The feature builder is core code: one file, used by every context. There is no second copy to update.",
-    ),
-    Question(
-        "What may differ between the test context and the production context?",
-        ("The feature recipe", "Where passengers come from and where predictions go", "The training code"),
-        1,
-        "Contexts choose adapters: sources and sinks. Change the recipe or the training code and the experiment "
-        "no longer tells you anything about production.",
-    ),
-    Question(
-        "The test context loads faster. Does that make its results less trustworthy?",
-        (
-            "Yes: faster code cuts corners",
-            "No: the speed comes from the in-memory source, the core is the same, and the predictions match",
-        ),
-        1,
-        "Section 3 compares every held-out prediction: the largest difference is 0.",
-    ),
-    Question(
-        "A new booking system will feed the model, and nobody has documented the quirks of its export. Which "
-        "double do you develop the loader against?",
-        (
-            "Generated passengers: they come in any number",
-            "A recording of the new system's export: it holds what production will see",
-            "Neither: develop against the live system",
-        ),
-        1,
-        "Only a recording holds what the real source returns, undocumented quirks included. Keep generated "
-        "passengers for size and for the edge cases you can describe.",
-    ),
-)
+concept.check_yourself("eos")
 
 concept.where_in_code(*demo.code_objects())

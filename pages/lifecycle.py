@@ -3,7 +3,6 @@
 import streamlit as st
 
 from course.ui import concept, lifecycle
-from course.ui.concept import Question
 
 concept.header(
     "How the ML lifecycle affects tech debt",
@@ -53,33 +52,6 @@ concept.try_this(
     "counted here, and the wrong answer it gives.",
 )
 
-concept.check_yourself(
-    "lifecycle",
-    Question(
-        "Why does the notebook's rare-title step seem fine during exploration and go wrong at deployment?",
-        (
-            "Deployment uses a different version of pandas",
-            "It counts titles over whatever data it is given: the whole dataset while exploring, one passenger "
-            "or a million of them later",
-            "Titles are removed from the data in production",
-            "The threshold of 10 is too high for the training data",
-        ),
-        1,
-        "The step has no memory of training: it recounts every time. The package keeps the common titles as "
-        "learned state of the fitted feature builder, so later uses encode passengers as training did.",
-    ),
-    Question(
-        "What does the cumulative chart on this page measure?",
-        (
-            "Developer hours in real ML projects",
-            "Lines and places changed in our own lesson files, summed over an illustrative sequence of requests",
-            "The number of bugs each codebase will have",
-            "How long each codebase takes to run",
-        ),
-        1,
-        "The numbers come from difflib on the variant files in `lessons/changes/`; the phases and their requests "
-        "are our illustration. Real codebases give other numbers.",
-    ),
-)
+concept.check_yourself("lifecycle")
 
 concept.where_in_code(*lifecycle.code_objects())

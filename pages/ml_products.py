@@ -4,7 +4,6 @@ import streamlit as st
 
 from course.ui import concept
 from course.ui import products as demo
-from course.ui.concept import Question
 
 concept.header(
     "ML products",
@@ -66,35 +65,6 @@ concept.try_this(
     "Switch the customer between the executive and a system, and count the files that must be kept.",
 )
 
-concept.check_yourself(
-    "ml_products",
-    Question(
-        "The board asks once: did ticket class matter for survival? What do you hand over?",
-        ("The signed model file and its config", "The answer: numbers and a chart", "A nightly scoring job"),
-        1,
-        "A one-off question has a person as its customer; the answer is the product and the model can go.",
-    ),
-    Question(
-        "Tonight's job must score with the model trained last week. What must have been kept?",
-        (
-            "The printed confusion matrix",
-            "The model file with the recipe and library versions it was trained with",
-            "Nothing: retrain it tonight from the notebook",
-        ),
-        1,
-        "A pickle only loads reliably under the versions that wrote it, and the recipe is needed to retrain it "
-        "the same way; the store records both with the model.",
-    ),
-    Question(
-        "Why does the form build a `Passenger` before scoring?",
-        (
-            "The classifier only accepts Python objects",
-            "So the domain's rules reject impossible input, with a message, before any model sees it",
-            "It makes scoring faster",
-        ),
-        1,
-        "The model would happily turn an age of -1 into a probability; the domain object is where the rules live.",
-    ),
-)
+concept.check_yourself("ml_products")
 
 concept.where_in_code(*demo.code_objects())

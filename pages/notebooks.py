@@ -42,17 +42,5 @@ concept.try_this(
     "notebook. Save your download into `notebooks/`, open it from JupyterLab's file browser and run all cells.",
     "Compare the printed metrics with the Lab's metric cards: same code, same numbers.",
 )
-concept.check_yourself(
-    "notebooks",
-    concept.Question(
-        "You found a better way to impute ages while exploring in a notebook. Where should it end up?",
-        (
-            "In a notebook cell everyone copies",
-            "As a new cleaning or feature strategy in the package",
-            "In the app's page code",
-        ),
-        1,
-        "A strategy in the package is tested once and then usable from every context: CLI, app and notebooks.",
-    ),
-)
+concept.check_yourself("notebooks")
 concept.where_in_code(nb.notebook_context(), nb.exporter())

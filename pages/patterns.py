@@ -4,7 +4,6 @@ import streamlit as st
 
 from course.ui import concept
 from course.ui import patterns as demo
-from course.ui.concept import Question
 from course.ui.pattern_cards import ADAPTER, FACTORY, STRATEGY
 
 concept.header(
@@ -38,27 +37,6 @@ concept.try_this(
     "a survivor. The training code did not change to show you that.",
 )
 
-concept.check_yourself(
-    "patterns",
-    Question(
-        "Tomorrow the passengers live in BigQuery. Which pattern absorbs that change?",
-        ("Adapter", "Factory", "Strategy"),
-        0,
-        "A new class behind `PassengerSource` that talks to BigQuery and yields schema columns; the core is untouched.",
-    ),
-    Question(
-        'A config says `kind = "random_forest"`. What turns that text into a `RandomForestModel` object?',
-        ("The model port", "The registry, the package's factory", "`Predictor`"),
-        1,
-        "`Registry.create` looks the kind up, checks the parameters and builds the object.",
-    ),
-    Question(
-        "Swapping logistic regression for gradient boosting without editing the training code relies on…",
-        ("Adapter", "Factory", "Strategy"),
-        2,
-        "The model is a strategy behind the `Model` port; `Predictor` calls whichever one it holds. "
-        "(The factory builds it, but the swap is possible because the model is a strategy.)",
-    ),
-)
+concept.check_yourself("patterns")
 
 concept.where_in_code(*demo.ports())

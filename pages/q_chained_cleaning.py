@@ -52,24 +52,5 @@ concept.try_this(
     "must run before every learned step (it runs on every row, before the split).",
     "Switch **impute** to the median of everyone: watch the age histogram grow one tall bar.",
 )
-concept.check_yourself(
-    "chain",
-    concept.Question(
-        "A colleague wants to try cleaning without imputation. With steps as strategies, what changes?",
-        ("The list of steps in the config", "The training use case", "Every feature builder"),
-        0,
-        "The core only sees 'a cleaning'; the recipe is data handed to it from outside.",
-    ),
-    concept.Question(
-        "Why must row rules come before learned steps in a chain?",
-        (
-            "They do not: pandas reorders them",
-            "Row rules run on every row before the split; learned steps are fitted on training rows inside the model",
-            "Only for speed",
-        ),
-        1,
-        "The pipeline runs the row rules once on every row, then fits the learned steps on the training rows. A row "
-        "rule after a learned step could not keep its place in that order, so the chain refuses it.",
-    ),
-)
+concept.check_yourself("chain")
 concept.where_in_code(*chain.code_shown())

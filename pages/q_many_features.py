@@ -46,17 +46,5 @@ concept.try_this(
     features.title_finding(),
     "Keep only **sex**: see how far one feature gets, and how small the diff to the config is.",
 )
-concept.check_yourself(
-    "features",
-    concept.Question(
-        "You add a 'cabin is known' feature. What has to change?",
-        (
-            "The Passenger entity and every port",
-            "One small part class, one parts-table line and one config entry",
-            "The training use case",
-        ),
-        1,
-        "Parts compute inputs from the fields the entity already has; nothing else needs to know.",
-    ),
-)
+concept.check_yourself("features")
 concept.where_in_code(*features.code_shown())

@@ -4,7 +4,6 @@ import streamlit as st
 
 from course.ui import concept
 from course.ui import replay as demo
-from course.ui.concept import Question
 
 concept.header(
     "Refactoring: the replay",
@@ -58,41 +57,7 @@ concept.try_this(
     "one `TitanicModel.process_inputs()`, and the checks cannot tell.",
 )
 
-concept.check_yourself(
-    "refactoring",
-    Question(
-        "Why do the checks compare the processed matrices instead of only the accuracy?",
-        (
-            "Accuracy takes longer to compute",
-            "A behaviour change can leave the accuracy almost or exactly where it was; the data shows it at once",
-            "The matrices are what users of the model see",
-        ),
-        1,
-        "Try a break: test accuracy moves by a passenger or two, while the matrix checks name the exact cell.",
-    ),
-    Question(
-        "In state 04, what lets `TitanicModelCreator` run on a recording instead of the database?",
-        (
-            "An if-statement in `run()` that checks a test flag",
-            "`test_main()` patches `sqlite3`",
-            "The loader is injected, and `TestLoader` has the same interface as `SqlLoader`",
-        ),
-        2,
-        "`run()` only calls `self.loader.get_passengers()`. Which loader that is, `main()` or `test_main()` decides.",
-    ),
-    Question(
-        "State 05 turns the rare titles into a constant. What problem does that solve?",
-        (
-            "The notebook needed every passenger to decide which titles are rare, so one new passenger "
-            "could not be processed on its own",
-            "It makes training faster",
-            "Frozen dataclasses cannot hold computed values",
-        ),
-        0,
-        "Counting titles over the whole dataset is a hidden dependency on all the data. The constant makes it "
-        "visible; the exercise notes that production might need a separate service for it.",
-    ),
-)
+concept.check_yourself("refactoring")
 
 concept.where_in_code(*demo.code_objects())
 demo.counterparts()

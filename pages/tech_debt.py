@@ -3,7 +3,6 @@
 import streamlit as st
 
 from course.ui import changes, concept, live_runs
-from course.ui.concept import Question
 
 concept.header(
     "Why tech debt matters in ML",
@@ -60,34 +59,6 @@ concept.try_this(
     "Pick **Swap to a random forest** and run both sides: compare the test confusion matrices they print.",
 )
 
-concept.check_yourself(
-    "tech_debt",
-    Question(
-        "The legacy script scores the new passenger without any error. Why is its answer still not to be trusted?",
-        (
-            "The model was trained on too few passengers",
-            "The pasted rare-title step counts titles over the one new row, so a common title becomes 'rare'",
-            "The one-hot encoder fails on categories it has not seen",
-            "Reading a single row from SQLite loses the pid",
-        ),
-        1,
-        "With one passenger every title is seen once, below the threshold of 10, so 'Master' is encoded as "
-        "'rare'. The encoder ignores nothing here: 'rare' is a category it knows, so the wrong input goes "
-        "through quietly. The package's fitted model keeps the common titles it learned in training.",
-    ),
-    Question(
-        "Swapping to a random forest is a short edit on both sides. What does the package side give you that the "
-        "legacy edit does not?",
-        (
-            "A more accurate model",
-            "The old recipe is still there, untouched: both configs run, side by side, and can be compared",
-            "Fewer lines of code in every case",
-            "No need to train the model again",
-        ),
-        1,
-        "The legacy edit overwrites the logistic regression in place; going back means editing again. The "
-        "package's change is a new config next to `configs/notebook.toml`, and both run through the same code.",
-    ),
-)
+concept.check_yourself("tech_debt")
 
 concept.where_in_code(*changes.code_objects())

@@ -3,7 +3,6 @@
 import streamlit as st
 
 from course.ui import concept, hosts, workflow
-from course.ui.concept import Question
 
 concept.header(
     "Workflow: building a system from scratch",
@@ -48,43 +47,7 @@ concept.try_this(
     "Step 8: compare `notebook.toml` with `random_forest.toml`: one line of wiring changes, and so do the metrics.",
 )
 
-concept.check_yourself(
-    "workflow",
-    Question(
-        "Which step does the reconstruction put first?",
-        (
-            "Train a baseline model to see if the problem is learnable",
-            "Define the domain model: what a passenger is and which values are valid",
-            "Choose an MLOps platform",
-            "Write unit tests for every function",
-        ),
-        1,
-        "The exercise says that in a real project defining the passenger class would be the first step. It is "
-        "also the step a reader questioned, which is why we keep the ordering marked as our reconstruction.",
-    ),
-    Question(
-        "Why build the test context (step 4) before the model (step 6)?",
-        (
-            "Test contexts are required by scikit-learn",
-            "So all later development happens on fast, repeatable data with the same code production runs",
-            "Because the model cannot be written without mocks",
-        ),
-        1,
-        "The exercise switches to running only the test context from step 08 on: it mirrors production, so a "
-        "pass there predicts a pass in production, and it runs in seconds.",
-    ),
-    Question(
-        "In step 5, you fix `is_alone` on purpose and the regression test fails. What next?",
-        (
-            "Delete the test",
-            "Loosen the tolerance until it passes",
-            "Check that the diff is the change you intended, then regenerate the references",
-        ),
-        2,
-        "A data-level test that fails on an intended change is doing its job: look at the diff, confirm it, and "
-        "re-baseline, as the exercise's step 04 recommends.",
-    ),
-)
+concept.check_yourself("workflow")
 
 concept.where_in_code(*workflow.code_objects())
 hosts.outer_code(("cq4ds.cli", "main"))

@@ -7,29 +7,22 @@ The idea in two sentences; the problem in the legacy script; the move; a live de
 from __future__ import annotations
 
 import html
+import secrets
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any, Literal
 
 import streamlit as st
 
+from course.explain import questions
+from course.explain.checks import shuffled
 from course.explain.lessons import LEGACY_SCRIPT, Excerpt, excerpt
 from course.explain.source import module_source, source_of
-from course.ui import frame, glossary, path, progress, synthetic
+from course.ui import frame, glossary, path, progress, state, synthetic
 
 TALK_VIDEO = "https://www.youtube.com/watch?v=QXfsS-ZOeyA"
 SLIDES_POST = "https://laszlo.substack.com/p/slides-for-my-talk-at-pydata-london"
 Evidence = Literal["sourced", "inferred"]
-
-
-@dataclass(frozen=True)
-class Question:
-    """A "check yourself" question with one right answer and why."""
-
-    prompt: str
-    options: tuple[str, ...]
-    answer: int
-    why: str
+SESSION_TOKEN = "checks.session"
 
 
 def header(title: str, idea: str, evidence: Evidence) -> None:
@@ -104,19 +97,36 @@ def try_this(*prompts: str) -> None:
     st.markdown("\n".join(f"- {prompt}" for prompt in prompts))
 
 
-def check_yourself(key: str, *questions: Question) -> None:
-    """Questions with instant feedback; this session's progress counts the ones answered right."""
+def check_yourself(key: str) -> None:
+    """The page's questions (`course.explain.questions`, under `key`), each option with its own feedback.
+
+    The options come in this session's order for each question (see `checks.shuffled`), so neither the right
+    answer's place nor the order it was written in gives it away. This session's progress counts the questions
+    last answered right.
+    """
     st.subheader("Check yourself")
-    for number, question in enumerate(questions, start=1):
-        choice = st.radio(question.prompt, question.options, index=None, key=f"{key}.q{number}")
+    checks = questions.of(key)
+    for widget_key, question in zip(checks.widget_keys(), checks.questions, strict=True):
+        order = shuffled(question, _session_token(), widget_key)
+        choice = st.radio(question.prompt, [option.text for option in order], index=None, key=widget_key)
         if choice is None:
             continue
-        right = question.options.index(choice) == question.answer
-        progress.answer(f"{key}.q{number}", right)
+        right = question.is_right(choice)
+        progress.answer(widget_key, right)
+        why = question.option(choice).why
         if right:
-            st.success(f"Right. {question.why}")
+            st.success(f"Right. {why}")
         else:
-            st.error(f"Not quite. {question.why}")
+            st.error(f"Not quite. {why}")
+
+
+def _session_token() -> str:
+    """A random token this browser session keeps: it seeds the order of every question's options."""
+    token = state.get(SESSION_TOKEN)
+    if token is None:
+        token = secrets.token_hex(8)
+        state.put(SESSION_TOKEN, token)
+    return token
 
 
 def where_in_code(*objects: type | Callable[..., Any] | str) -> None:

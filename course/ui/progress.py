@@ -6,17 +6,12 @@ and nothing is written anywhere.
 
 from __future__ import annotations
 
-import ast
-import functools
-from pathlib import Path
-
 import streamlit as st
 
-from course.explain.syntax import parse
+from course.explain import questions
 from course.ui import state
 from course.ui.site import course_order
 
-ROOT = Path(__file__).resolve().parents[2]
 VISITED = "progress.visited"
 ANSWERS = "progress.answers"
 
@@ -50,25 +45,9 @@ def course_pages_visited() -> int:
     return len(visited() & {entry.script for entry in course_order()})
 
 
-@functools.cache
 def check_questions() -> int:
-    """How many "check yourself" questions the course's pages ask, counted in their source."""
-    return sum(_questions_in((ROOT / entry.script).read_text(encoding="utf-8")) for entry in course_order())
-
-
-def _questions_in(source: str) -> int:
-    """The questions passed to `check_yourself(key, *questions)` calls in a page's source."""
-    count = 0
-    for node in ast.walk(parse(source)):
-        if isinstance(node, ast.Call) and _called(node) == "check_yourself":
-            count += sum(isinstance(arg, ast.Call) and _called(arg) == "Question" for arg in node.args[1:])
-    return count
-
-
-def _called(node: ast.Call) -> str:
-    """The name a call calls: `concept.check_yourself(...)` → "check_yourself"."""
-    func = node.func
-    return func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+    """How many "check yourself" questions the course's pages ask (`course.explain.questions`)."""
+    return sum(len(checks.questions) for entry in course_order() for checks in questions.asked_on(entry.script))
 
 
 def summary() -> str:

@@ -20,6 +20,8 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from course.explain import questions
+from course.explain.checks import Question
 from course.ui.files import UPLOAD
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -272,3 +274,19 @@ def titanic3_rows(count: int) -> bytes:
     """The header and the first `count` passengers of the bundled titanic3.csv."""
     lines = (ROOT / "sample_data" / "titanic3.csv").read_text(encoding="utf-8").splitlines()
     return ("\n".join(lines[: count + 1]) + "\n").encode("utf-8")
+
+
+def check_question(widget_key: str) -> Question:
+    """The "check yourself" question a page asks under `widget_key` ("eos.q2"), from course.explain.questions."""
+    key, number = widget_key.rsplit(".q", 1)
+    return questions.of(key).questions[int(number) - 1]
+
+
+def right_option(widget_key: str) -> str:
+    """The text of the right option of the check question `widget_key`."""
+    return check_question(widget_key).right.text
+
+
+def wrong_option(widget_key: str, which: int = 0) -> str:
+    """The text of a wrong option (the `which`-th written) of the check question `widget_key`."""
+    return check_question(widget_key).wrong[which].text

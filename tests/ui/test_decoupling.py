@@ -91,7 +91,7 @@ def test_another_seed_makes_the_generated_source_differ(at):
 
 
 def test_check_yourself_gives_feedback(at):
-    at.radio(key="decoupling.q1").set_value("The `[source]` entry of the config, which picks another adapter").run()
+    at.radio(key="decoupling.q1").set_value("The `[source]` entry of the config").run()
     assert any(s.value.startswith("Right.") for s in at.success)
-    at.radio(key="decoupling.q3").set_value("`con = sqlite3.connect(...)`").run()
+    at.radio(key="decoupling.q3").set_value('`con = sqlite3.connect("sample_data/titanic.db")`').run()
     assert any(e.value.startswith("Not quite.") for e in at.error)

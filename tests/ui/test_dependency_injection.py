@@ -101,5 +101,5 @@ def test_a_swap_without_a_variant_says_so(at):
 def test_check_yourself_gives_feedback(at):
     at.radio(key=f"{KEY}.q1").set_value("One spec in the wiring: the model slot's").run()
     assert any(s.value.startswith("Right.") for s in at.success)
-    at.radio(key=f"{KEY}.q2").set_value("Because pickle cannot save forests").run()
+    at.radio(key=f"{KEY}.q2").set_value("Pickle cannot save a forest, so the saving changes").run()
     assert any(e.value.startswith("Not quite.") for e in at.error)

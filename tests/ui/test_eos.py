@@ -93,7 +93,7 @@ def test_the_load_control_times_both_loads_on_more_passengers(at):
 def test_check_yourself_gives_instant_feedback(at):
     at.radio(key=f"{KEY}.q2").set_value("Where passengers come from and where predictions go").run()
     assert any(s.value.startswith("Right.") for s in at.success)
-    at.radio(key=f"{KEY}.q1").set_value("Port the fix into the production script").run()
+    at.radio(key=f"{KEY}.q1").set_value("Port the fix into the production script by hand").run()
     assert any(e.startswith("Not quite.") for e in helpers.errors(at))
 
 
@@ -111,6 +111,6 @@ def test_the_two_doubles_are_measured_beside_production_and_the_page_says_when_e
     said = "\n".join(m.value for m in at.markdown)
     assert "**Generated double**" in said and "**Recorded double**" in said
     assert "[R]" in said and "step 07" in said and "`make sample-data`" in said
-    recording = "A recording of the new system's export: it holds what production will see"
+    recording = "A recording of the new system's real export"
     at.radio(key=f"{KEY}.q4").set_value(recording).run()
     assert any(s.value.startswith("Right.") for s in at.success)

@@ -76,11 +76,9 @@ def test_changing_the_count_updates_totals_and_chart():
 
 def test_check_yourself_gives_instant_feedback():
     at = _open()
-    first = at.radio(key="lifecycle.q1")
-    first.set_value(first.options[1]).run()
+    at.radio(key="lifecycle.q1").set_value(helpers.right_option("lifecycle.q1")).run()
     assert any(s.value.startswith("Right.") for s in at.success)
-    second = at.radio(key="lifecycle.q2")
-    second.set_value(second.options[0]).run()
+    at.radio(key="lifecycle.q2").set_value(helpers.wrong_option("lifecycle.q2")).run()
     assert any(e.value.startswith("Not quite.") for e in at.error)
 
 

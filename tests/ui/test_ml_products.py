@@ -122,7 +122,7 @@ def test_the_customer_decides_which_artefacts_must_be_kept(at):
 
 
 def test_check_yourself_gives_instant_feedback(at):
-    at.radio(key=f"{KEY}.q1").set_value("The answer: numbers and a chart").run()
+    at.radio(key=f"{KEY}.q1").set_value("The answer: the numbers and a chart").run()
     assert any(s.value.startswith("Right.") for s in at.success)
-    at.radio(key=f"{KEY}.q2").set_value("The printed confusion matrix").run()
+    at.radio(key=f"{KEY}.q2").set_value("The printed confusion matrix and the test metrics").run()
     assert any(e.startswith("Not quite.") for e in helpers.errors(at))

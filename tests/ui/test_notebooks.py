@@ -38,9 +38,9 @@ def test_the_lab_composition_is_this_sessions():
 
 def test_check_yourself():
     at = open_page()
-    at.radio(key="notebooks.q1").set_value("In the app's page code").run()
+    at.radio(key="notebooks.q1").set_value("In the app's page code, beside the demo").run()
     assert at.error[0].value.startswith("Not quite")
-    at.radio(key="notebooks.q1").set_value("As a new cleaning or feature strategy in the package").run()
+    at.radio(key="notebooks.q1").set_value("As a new cleaning strategy in the package").run()
     assert at.success[0].value.startswith("Right")
 
 

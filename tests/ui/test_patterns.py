@@ -89,5 +89,5 @@ def test_the_adapter_reads_the_chosen_store_and_rows(at):
 def test_check_yourself_gives_feedback(at):
     at.radio(key="patterns.q1").set_value("Adapter").run()
     assert any(s.value.startswith("Right.") for s in at.success)
-    at.radio(key="patterns.q2").set_value("`Predictor`").run()
+    at.radio(key="patterns.q2").set_value("`Predictor`, the first time it is called").run()
     assert any(e.value.startswith("Not quite.") for e in at.error)

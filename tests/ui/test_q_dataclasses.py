@@ -114,15 +114,12 @@ def test_the_survived_field_alone_changes_the_verdict(page):
 
 
 def test_check_yourself_gives_feedback(page):
-    question = page.radio(key="q_dataclasses.q1")
-    question.set_value(question.options[0]).run()
+    page.radio(key="q_dataclasses.q1").set_value(helpers.wrong_option("q_dataclasses.q1")).run()
     assert helpers.errors(page)[0].startswith("Not quite")
-    question = page.radio(key="q_dataclasses.q1")
-    question.set_value(question.options[1]).run()
+    page.radio(key="q_dataclasses.q1").set_value(helpers.right_option("q_dataclasses.q1")).run()
     assert any(s.value.startswith("Right") for s in page.success)
-    for key, right in (("q_dataclasses.q2", 1), ("q_dataclasses.q3", 0)):
-        question = page.radio(key=key)
-        question.set_value(question.options[right]).run()
+    for key in ("q_dataclasses.q2", "q_dataclasses.q3"):
+        page.radio(key=key).set_value(helpers.right_option(key)).run()
     assert sum(s.value.startswith("Right") for s in page.success) == 3
 
 

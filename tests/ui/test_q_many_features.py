@@ -49,11 +49,9 @@ def test_no_parts_asks_for_one(page):
 
 
 def test_check_yourself_gives_feedback(page):
-    page.radio(key="features.q1").set_value("The training use case").run()
+    page.radio(key="features.q1").set_value("The training use case, so that it passes the new column on").run()
     assert page.error and page.error[0].value.startswith("Not quite")
-    page.radio(key="features.q1").set_value(
-        "One small part class, one parts-table line and one config entry"
-    ).run()
+    page.radio(key="features.q1").set_value("One part class, one parts-table line, one config entry").run()
     assert page.success and page.success[0].value.startswith("Right")
 
 

@@ -101,12 +101,10 @@ def test_the_chunk_size_changes_the_chunks_not_the_predictions(page):
 
 
 def test_check_yourself_gives_feedback(page):
-    question = page.radio(key="q_warehouse.q1")
-    question.set_value(question.options[0]).run()
+    page.radio(key="q_warehouse.q1").set_value(helpers.wrong_option("q_warehouse.q1")).run()
     assert helpers.errors(page)[0].startswith("Not quite")
     for key in ("q_warehouse.q1", "q_warehouse.q2", "q_warehouse.q3"):
-        question = page.radio(key=key)
-        question.set_value(question.options[1]).run()
+        page.radio(key=key).set_value(helpers.right_option(key)).run()
     assert sum(s.value.startswith("Right") for s in page.success) == 3
 
 

@@ -89,9 +89,7 @@ def test_running_both_sides_shows_the_one_passenger_mismatch():
 
 def test_check_yourself_gives_instant_feedback():
     at = _open()
-    first = at.radio(key="tech_debt.q1")
-    first.set_value(first.options[1]).run()
+    at.radio(key="tech_debt.q1").set_value(helpers.right_option("tech_debt.q1")).run()
     assert any(s.value.startswith("Right.") for s in at.success)
-    second = at.radio(key="tech_debt.q2")
-    second.set_value(second.options[2]).run()
+    at.radio(key="tech_debt.q2").set_value(helpers.wrong_option("tech_debt.q2", 1)).run()
     assert any(e.value.startswith("Not quite.") for e in at.error)
