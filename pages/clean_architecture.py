@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from course.ui import concept, contracts, hosts
+from course.ui import concept, contracts, hosts, predictions
 
 concept.header(
     "Clean Architecture in production",
@@ -44,6 +44,7 @@ st.write(
     "config in a separate Python process. The broken example is a tiny package in `lessons/broken/`, laid out "
     "like cq4ds, with two imports that break its own contracts."
 )
+predictions.clean_architecture()
 contracts.package_view()
 
 concept.demo("Live demo 2: one use case, four hosts")

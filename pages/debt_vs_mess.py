@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from course.ui import concept
+from course.ui import concept, predictions
 from course.ui import mess as demo
 
 MARTIN_POST = "https://sites.google.com/site/unclebobconsultingllc/a-mess-is-not-a-technical-debt"
@@ -44,6 +44,7 @@ st.write(
 )
 demo.card_sort()
 
+predictions.debt_vs_mess()
 st.markdown("#### Measured: the signals of mess in both codebases")
 st.write(
     "Computed now from the files with Python's `ast` and `tokenize`: `lessons/legacy/titanic_notebook.py` "

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from course.ui import concept
+from course.ui import concept, predictions
 from course.ui import decoupling as demo
 
 concept.header(
@@ -37,6 +37,7 @@ st.write(
     "them: `Passengers.content_hash()` covers every field of every passenger in order, so equal hashes mean "
     "equal passenger lists."
 )
+predictions.decoupling()
 before, after, seed = demo.pickers()
 demo.compare(before, after, seed)
 demo.what_changed(before, after, seed)

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from course.ui import concept
+from course.ui import concept, predictions
 from course.ui import wiring_board as board
 
 concept.header(
@@ -35,6 +35,7 @@ st.write(
     "Pick a card and the board rewires and runs at once on the bundled sample through "
     "`cq4ds.usecases.training.train_and_evaluate`, the core, whose source is hashed below on every run."
 )
+predictions.dependency_injection()
 config = board.board()
 ran = board.run(config)
 if ran:

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from course.ui import concept
+from course.ui import concept, predictions
 from course.ui import symmetry as demo
 
 KEY = "eos"
@@ -41,6 +41,7 @@ concept.move(
 )
 
 concept.demo("Live demo: the test context and the production context, side by side")
+predictions.eos()
 st.markdown("#### 1 · The same core")
 st.caption("Built just now with `contexts.testing()` and `contexts.production()`, as the package defines them.")
 demo.core_and_wiring()

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from course.ui import concept, lifecycle
+from course.ui import concept, lifecycle, predictions
 
 concept.header(
     "How the ML lifecycle affects tech debt",
@@ -35,6 +35,7 @@ st.write(
     "matters*); a request that comes back is costed again with the same diff, and the totals are plain sums. "
     "It is a measurement of these files, not a general law."
 )
+predictions.lifecycle()
 lifecycle.measures_explained()
 phase = lifecycle.pick_phase("lifecycle")
 measure = lifecycle.pick_measure("lifecycle")

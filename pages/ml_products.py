@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from course.ui import concept
+from course.ui import concept, predictions
 from course.ui import products as demo
 
 concept.header(
@@ -34,6 +34,7 @@ st.write(
     "bundled SQLite file) and kept in your session. Every number is computed by the package as you watch."
 )
 config, run = demo.trained()
+predictions.ml_products(run)
 
 st.markdown("#### 1 · Evaluation: is it any good?")
 demo.evaluation(run)

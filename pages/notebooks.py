@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from course.ui import concept
+from course.ui import concept, predictions
 from course.ui import notebooks as nb
 
 concept.header(
@@ -24,6 +24,7 @@ concept.move(
 )
 
 concept.demo("Live demo: export a composition as a notebook")
+predictions.notebooks()
 chosen = nb.chosen_config()
 if chosen:
     nb.preview_and_download(*chosen)

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from course.ui import concept
+from course.ui import concept, predictions
 from course.ui import patterns as demo
 from course.ui.pattern_cards import ADAPTER, FACTORY, STRATEGY
 
@@ -19,6 +19,7 @@ st.caption(
     "cons and relations are our own assessment, not the talk's."
 )
 
+predictions.patterns()
 adapter, factory, strategy = st.tabs(["Adapter", "Factory", "Strategy"])
 with adapter:
     demo.section(ADAPTER, demo.adapter_live, *demo.code_of("Adapter"))

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from course.ui import concept
+from course.ui import concept, predictions
 from course.ui import replay as demo
 
 concept.header(
@@ -36,6 +36,7 @@ st.write(
     "(state 00 is that script byte for byte, plus one function that hands its results to this panel). Pick a "
     "state, read what changed, then break something and see what the checks and the score make of it."
 )
+predictions.refactoring()
 state = demo.step_picker()
 about, checks = st.columns([2, 3], gap="large")
 with about:

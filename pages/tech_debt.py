@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from course.ui import changes, concept, live_runs
+from course.ui import changes, concept, live_runs, predictions
 
 concept.header(
     "Why tech debt matters in ML",
@@ -32,6 +32,7 @@ st.write(
     "numbers below are computed with Python's `difflib` from those files each time the page runs. Each variant "
     "opens with a few `#|` comment lines saying what it is; they are not counted."
 )
+predictions.tech_debt()
 request = changes.pick_request("tech_debt")
 changes.cost_cards(request)
 

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from course.ui import concept, hosts, workflow
+from course.ui import concept, hosts, predictions, workflow
 
 concept.header(
     "Workflow: building a system from scratch",
@@ -35,6 +35,7 @@ st.write(
     "the adapters, the test context, the characterization test against the legacy notebook, the model, the "
     "sinks and two contexts compared. Tick a step once you have done it in a project of your own."
 )
+predictions.workflow()
 workflow.checklist()
 
 concept.try_this(
