@@ -1,14 +1,19 @@
-"""Benchmark batch scoring: rows/s and peak memory at 100k and 1M generated passengers.
+"""Benchmark batch scoring on each engine: in this process vs a local Dask cluster, at 1M and 10M rows.
 
-Each size runs in a fresh process so its peak RSS is its own. The model is the notebook
-recipe trained on the sample data; the source streams generated passengers in chunks;
-the sink writes Parquet atomically. Run: .venv/bin/python bench/batch_scoring.py
+Generated passengers are written once per size to a Parquet file (one row group per chunk), then scored
+from it into a Parquet sink, each run in a fresh process so its peak memory is its own. Two recipes: the
+notebook's (a KNN imputer: compute-bound) and the same with minimal numeric features (no KNN: I/O-bound).
+Beside them, the I/O limit: pyarrow alone reading the same file and writing as many predictions.
+
+Run: .venv/bin/python bench/batch_scoring.py [--sizes 1000000 10000000] [--engines in_process dask]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import logging
+import os
 import platform
 import resource
 import subprocess
@@ -18,69 +23,155 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+RECIPES = {"notebook": [], "no_knn": ["features.kind=minimal"]}
 
 
-def one_run(rows: int, chunk_rows: int) -> dict:
-    """Score `rows` generated passengers in this process and measure it."""
+def write_input(path: Path, rows: int, chunk_rows: int) -> None:
+    """`rows` generated passengers in a Parquet file with one row group per `chunk_rows`, written a block at a time."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from cq4ds.adapters.synthetic import generate
+
+    writer = None
+    for start in range(0, rows, chunk_rows):
+        table = pa.Table.from_pandas(
+            generate(min(chunk_rows, rows - start), seed=11, start=start), preserve_index=False
+        )
+        writer = writer or pq.ParquetWriter(path, table.schema)
+        writer.write_table(table, row_group_size=chunk_rows)
+    writer.close()
+
+
+def io_limit(path: Path, chunk_rows: int) -> dict:
+    """pyarrow alone: read the passenger columns of `path` batch by batch, write as many 3-column predictions."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    start = time.perf_counter()
+    rows = 0
+    with tempfile.TemporaryDirectory() as folder, pq.ParquetFile(path) as source:
+        schema = pa.schema([("pid", pa.int64()), ("probability", pa.float64()), ("label", pa.int64())])
+        with pq.ParquetWriter(Path(folder) / "out.parquet", schema) as out:
+            for batch in source.iter_batches(batch_size=chunk_rows):
+                n = batch.num_rows
+                rows += n
+                out.write_table(pa.table([batch.column("pid"), np.full(n, 0.5), np.ones(n, "int64")], schema=schema))
+    seconds = time.perf_counter() - start
+    return {"seconds": round(seconds, 2), "rows_per_second": round(rows / seconds)}
+
+
+def one_run(engine: str, recipe: str, path: Path, chunk_rows: int, workers: int) -> dict:
+    """Score the file at `path` in this process with `engine` and measure it."""
     from cq4ds.bootstrap import build_pipeline
     from cq4ds.config_file import apply_overrides, load_config
 
-    config = load_config(ROOT / "configs/notebook.toml")
-    trained = build_pipeline(config).train_and_evaluate()
-    baseline_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    config = apply_overrides(load_config(ROOT / "configs/notebook.toml"), RECIPES[recipe])
+    predictor = build_pipeline(config).train_and_evaluate().predictor
+    client, cluster, started = None, None, 0.0
+    if engine == "dask":
+        from distributed import Client, LocalCluster
+
+        from cq4ds.adapters.dask_engine import DaskEngine
+
+        start = time.perf_counter()
+        cluster = LocalCluster(
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address=None,
+            silence_logs=logging.ERROR,
+        )
+        client = Client(cluster, set_as_default=False)
+        started = time.perf_counter() - start
+        injected = {"engine": DaskEngine(client=client)}
+    else:
+        injected = {}
+    before_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     with tempfile.TemporaryDirectory() as folder:
         scoring = apply_overrides(
             config,
             [
-                "source.kind=synthetic",
-                f"source.params.rows={rows}",
-                "source.params.seed=11",
+                "source.kind=parquet",
+                f'source.params.path="{path}"',
                 "sink.kind=parquet",
                 f'sink.params.path="{folder}/predictions.parquet"',
             ],
         )
         start = time.perf_counter()
-        result = build_pipeline(scoring).score(trained.predictor, chunk_rows=chunk_rows)
+        result = build_pipeline(scoring, **injected).score(predictor, chunk_rows=chunk_rows)
         seconds = time.perf_counter() - start
-    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    worker_peaks = []
+    if client is not None:
+        peaks = client.run(lambda: __import__("resource").getrusage(__import__("resource").RUSAGE_SELF).ru_maxrss)
+        worker_peaks = [round(kib / 1024) for kib in peaks.values()]
+        client.close()
+        cluster.close()
     return {
-        "rows": rows,
-        "chunk_rows": chunk_rows,
-        "chunks": result.chunks,
+        "engine": engine,
+        "recipe": recipe,
+        "rows": result.rows_scored,
+        "partitions": result.chunks,
+        "cluster_start_s": round(started, 1),
         "seconds": round(seconds, 2),
-        "rows_per_second": round(rows / seconds),
-        "peak_rss_mib": round(peak_kib / 1024, 1),
-        "rss_before_scoring_mib": round(baseline_kib / 1024, 1),
+        "rows_per_second": round(result.rows_scored / seconds),
+        "score_s": round(sum(p.seconds for p in result.partitions), 2),
+        "partition_s_median": round(sorted(p.seconds for p in result.partitions)[len(result.partitions) // 2], 3),
+        "client_peak_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+        "client_before_mib": round(before_kib / 1024),
+        "worker_peak_mib": worker_peaks,
     }
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--sizes", type=int, nargs="*", default=[100_000, 1_000_000])
+    parser.add_argument("--sizes", type=int, nargs="*", default=[1_000_000, 10_000_000])
+    parser.add_argument("--engines", nargs="*", default=["in_process", "dask"])
+    parser.add_argument("--recipes", nargs="*", default=list(RECIPES))
     parser.add_argument("--chunk-rows", type=int, default=50_000)
-    parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--child", nargs=3, metavar=("ENGINE", "RECIPE", "PATH"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        print(json.dumps(one_run(args.child, args.chunk_rows)))
+        engine, recipe, path = args.child
+        print(json.dumps(one_run(engine, recipe, Path(path), args.chunk_rows, args.workers)))
         return
+    load = os.getloadavg()
     print(
-        f"machine: {platform.machine()}, {platform.processor() or 'cpu'}, python {platform.python_version()}, "
-        f"{__import__('os').cpu_count()} cores"
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, python {platform.python_version()}, "
+        f"load average at start {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f}"
     )
-    print(f"{'rows':>10} {'chunks':>7} {'seconds':>8} {'rows/s':>10} {'peak RSS MiB':>13} {'RSS before MiB':>15}")
-    for rows in args.sizes:
-        out = subprocess.run(
-            [sys.executable, __file__, "--child", str(rows), "--chunk-rows", str(args.chunk_rows)],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        r = json.loads(out.stdout.strip().splitlines()[-1])
-        print(
-            f"{r['rows']:>10,} {r['chunks']:>7} {r['seconds']:>8} {r['rows_per_second']:>10,} "
-            f"{r['peak_rss_mib']:>13} {r['rss_before_scoring_mib']:>15}"
-        )
+    with tempfile.TemporaryDirectory() as folder:
+        for rows in args.sizes:
+            path = Path(folder) / f"passengers_{rows}.parquet"
+            write_input(path, rows, args.chunk_rows)
+            print(json.dumps({"rows": rows, "io_limit_pyarrow": io_limit(path, args.chunk_rows)}), flush=True)
+            for recipe in args.recipes:
+                for engine in args.engines:
+                    out = subprocess.run(
+                        [
+                            sys.executable,
+                            __file__,
+                            "--child",
+                            engine,
+                            recipe,
+                            str(path),
+                            "--chunk-rows",
+                            str(args.chunk_rows),
+                            "--workers",
+                            str(args.workers),
+                        ],
+                        cwd=ROOT,
+                        capture_output=True,
+                        text=True,
+                        check=True,
+                    )
+                    print(out.stdout.strip().splitlines()[-1], flush=True)
+            path.unlink()
+    load = os.getloadavg()
+    print(f"load average at end {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f}")
 
 
 if __name__ == "__main__":

@@ -51,26 +51,30 @@ def _typed(column: pd.Series, rule: FieldRule) -> tuple[pd.Series, pd.Series]:
     return numbers.where(~bad), bad
 
 
-def _problems(column: pd.Series, raw: pd.Series, not_converted: pd.Series, rule: FieldRule) -> pd.Series:
-    """One reason per row that breaks `rule` (empty string where the row is fine)."""
+def _problems(column: pd.Series, raw: pd.Series, not_converted: pd.Series, rule: FieldRule) -> dict[int, str]:
+    """One reason for each row that breaks `rule`, by row position (no entry where the row is fine).
+
+    Only the breaking rows get a text: the checks themselves are boolean masks, so a clean batch costs a few
+    vectorised comparisons whatever its size.
+    """
     kind_text = {int: "not a whole number", float: "not a number", str: "not text"}[rule.kind]
-    reasons = pd.Series("", index=column.index, dtype=object)
-    reasons[not_converted] = [f"is {v!r}, {kind_text}" for v in raw[not_converted]]
-    missing = column.isna() & ~not_converted
+    reasons = {i: f"is {v!r}, {kind_text}" for i, v in raw[not_converted].items()}
+    taken = not_converted.to_numpy(dtype=bool, copy=True)
     if rule.required:
-        reasons[missing] = "is missing"
-    present = column.notna()
+        missing = column.isna().to_numpy() & ~taken
+        reasons.update(dict.fromkeys(column.index[missing], "is missing"))
+        taken |= missing
+    present = column.notna().to_numpy()
     if rule.choices is not None:
         allowed = ", ".join(repr(c) for c in rule.choices)
-        outside = present & ~column.isin(rule.choices)
-        reasons[outside & (reasons == "")] = [
-            f"is {_plain(v, rule)!r}, not one of {allowed}" for v in column[outside & (reasons == "")]
-        ]
+        outside = present & ~column.isin(rule.choices).to_numpy() & ~taken
+        reasons.update({i: f"is {_plain(v, rule)!r}, not one of {allowed}" for i, v in column[outside].items()})
+        taken |= outside
     if rule.minimum is not None:
-        below = present & (pd.to_numeric(column, errors="coerce") < rule.minimum)
-        reasons[below & (reasons == "")] = [
-            f"is {_plain(v, rule)!r}, below the minimum {rule.minimum:g}" for v in column[below & (reasons == "")]
-        ]
+        below = present & (pd.to_numeric(column, errors="coerce") < rule.minimum).to_numpy() & ~taken
+        reasons.update(
+            {i: f"is {_plain(v, rule)!r}, below the minimum {rule.minimum:g}" for i, v in column[below].items()}
+        )
     return reasons
 
 
@@ -102,20 +106,19 @@ def conform(raw: pd.DataFrame, origin: str, *, on_invalid: str = "raise", first_
         )
     raw = raw.reset_index(drop=True)
     columns: dict[str, pd.Series] = {}
-    reasons: dict[str, pd.Series] = {}
+    reasons: dict[str, dict[int, str]] = {}
     for rule in FIELDS:
         source = raw[rule.name] if rule.name in raw.columns else pd.Series(np.nan, index=raw.index, dtype=object)
         typed, not_converted = _typed(source, rule)
         columns[rule.name] = typed
         reasons[rule.name] = _problems(typed, source, not_converted, rule)
     frame = pd.DataFrame(columns)
-    bad_rows = pd.Series(False, index=frame.index)
-    for reason in reasons.values():
-        bad_rows |= reason != ""
+    bad = sorted({int(i) for reason in reasons.values() for i in reason})
+    bad_rows = frame.index.isin(bad)
     quarantined = tuple(
-        QuarantinedRow(row=first_row + int(i), pid=_pid(raw, i), column=name, reason=reasons[name][i])
-        for i in frame.index[bad_rows]
-        for name in (next(n for n in FIELD_NAMES if reasons[n][i]),)
+        QuarantinedRow(row=first_row + i, pid=_pid(raw, i), column=name, reason=reasons[name][i])
+        for i in bad
+        for name in (next(n for n in FIELD_NAMES if i in reasons[n]),)
     )
     if quarantined and on_invalid == "raise":
         first = quarantined[0]
