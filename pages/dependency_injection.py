@@ -3,6 +3,7 @@
 import streamlit as st
 
 from course.ui import concept, predictions
+from course.ui import principles as talk
 from course.ui import wiring_board as board
 
 concept.header(
@@ -53,6 +54,8 @@ st.write(
     "board wired with the same card, so both sides really do the same thing."
 )
 board.coupled(config)
+
+talk.dependency_inversion()
 
 concept.try_this(
     "Swap **Model** to `random_forest`, then `gradient_boosting`: the metrics move, the core's hash does not.",

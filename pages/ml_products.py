@@ -3,6 +3,7 @@
 import streamlit as st
 
 from course.ui import concept, predictions
+from course.ui import principles as talk
 from course.ui import products as demo
 
 concept.header(
@@ -56,6 +57,8 @@ st.caption(
     "store, which checks the signature. Who needs which file depends on who the customer is."
 )
 demo.artefacts(demo.saved(config, run))
+
+talk.products_and_platforms(config)
 
 concept.try_this(
     "Change the name to **Doe, Mrs. Jane** and the sex to **female**: the title and sex are both model inputs, "

@@ -2,9 +2,8 @@
 
 import streamlit as st
 
-from course.ui import asked, concept
+from course.ui import asked, concept, storage
 from course.ui import many_features as features
-from course.ui import storage
 
 concept.header(
     "Many features per entity",

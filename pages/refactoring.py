@@ -3,6 +3,7 @@
 import streamlit as st
 
 from course.ui import concept, predictions
+from course.ui import principles as talk
 from course.ui import replay as demo
 
 concept.header(
@@ -46,6 +47,8 @@ with checks:
     st.markdown(f"#### Checks: state {state.number:02d} against the legacy script")
     demo.regression_panel(state, key)
 demo.code_views(state, key)
+
+talk.behaviour_not_implementation()
 
 concept.try_this(
     "Slide through every state with **Nothing** broken: the code changes shape completely from 00 to 09, "
