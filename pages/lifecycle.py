@@ -3,6 +3,7 @@
 import streamlit as st
 
 from course.ui import concept, lifecycle, predictions
+from course.ui import principles as talk
 
 concept.header(
     "How the ML lifecycle affects tech debt",
@@ -43,6 +44,8 @@ lifecycle.totals(phase, measure)
 lifecycle.chart("lifecycle", phase, measure)
 st.markdown("#### What arrives in this phase")
 lifecycle.arrivals(phase, measure)
+
+talk.one_step_at_a_time()
 
 concept.try_this(
     "Slide from **Exploration** to **Iteration** while counting **existing lines edited**, then again counting "

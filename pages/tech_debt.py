@@ -3,6 +3,7 @@
 import streamlit as st
 
 from course.ui import changes, concept, live_runs, predictions
+from course.ui import principles as talk
 
 concept.header(
     "Why tech debt matters in ML",
@@ -24,6 +25,8 @@ concept.move(
     "fitted `Predictor` carries its feature steps, including the titles it learned, wherever it is used. "
     "A change request then becomes a config line or a new file, and the code that already works stays as it is."
 )
+
+talk.layers_of_abstraction()
 
 concept.demo("Live demo: five change requests, carried out on both codebases")
 st.write(
