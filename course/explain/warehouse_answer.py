@@ -50,12 +50,16 @@ def bad_row_night(model: Predictor, rows: int, seed: int, chunk_rows: int) -> Ba
         warehouse.load_input(place, frame)
         pipeline = warehouse.warehouse_pipeline(place)
         try:
-            score_batch(model, pipeline.source, pipeline.sink, chunk_rows=chunk_rows, on_invalid="raise")
+            score_batch(
+                model, pipeline.source, pipeline.sink, pipeline.engine, chunk_rows=chunk_rows, on_invalid="raise"
+            )
             raised = ""
         except Cq4dsError as error:
             raised = str(error).replace(f"{folder}/", "the warehouse folder's ")
         published = warehouse.table_state(place).rows > 0
-        kept = score_batch(model, pipeline.source, pipeline.sink, chunk_rows=chunk_rows, on_invalid="quarantine")
+        kept = score_batch(
+            model, pipeline.source, pipeline.sink, pipeline.engine, chunk_rows=chunk_rows, on_invalid="quarantine"
+        )
     return BadRow(rows, raised, published, kept.data.quarantined, kept.rows_scored, RULES[BAD_COLUMN].fix)
 
 
