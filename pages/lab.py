@@ -20,7 +20,7 @@ if lesson is not None:
     lesson_banner.banner(lesson, registry)
 pending.explain()
 
-preset, load, reload, _ = st.columns([2, 1, 1, 2], vertical_alignment="bottom")
+preset, load, reload, _ = st.columns([2, 1, 1.6, 1.4], vertical_alignment="bottom")
 chosen_preset = preset.selectbox("Start from a shipped config", lab.config_files(), key="lab.preset")
 load.button("Load it", key="lab.load", on_click=lab.load_preset, args=(chosen_preset, registry))
 with reload:
