@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from course.ui import asked, concept
+from course.ui import asked, concept, engine
 from course.ui import warehouse as demo
 from course.ui import warehouse_answer as answer
 
@@ -55,6 +55,7 @@ if ran:
     answer.bad_row(ran)
     answer.vocabulary()
     answer.costs(ran)
+engine.switch()
 answer.bigquery()
 
 concept.try_this(

@@ -42,9 +42,12 @@ def check_local_size(workers: int) -> None:
         )
 
 
-@contextmanager
-def local_client(workers: int) -> Iterator[Any]:
-    """A client of a local cluster of `workers` single-threaded worker processes, closed when the block ends."""
+def start_local(workers: int) -> tuple[Any, Any]:
+    """A local cluster of `workers` single-threaded worker processes on 127.0.0.1, and a client of it.
+
+    Raises:
+        ConfigError: the machine cannot hold that many workers.
+    """
     from distributed import Client, LocalCluster
 
     check_local_size(workers)
@@ -56,10 +59,17 @@ def local_client(workers: int) -> Iterator[Any]:
         dashboard_address=None,
         silence_logs=logging.ERROR,
     )
+    return cluster, Client(cluster, set_as_default=False)
+
+
+@contextmanager
+def local_client(workers: int) -> Iterator[Any]:
+    """A client of a local cluster started for the block (see `start_local`), closed when the block ends."""
+    cluster, client = start_local(workers)
     try:
-        with Client(cluster, set_as_default=False) as client:
-            yield client
+        yield client
     finally:
+        client.close()
         cluster.close()
 
 
