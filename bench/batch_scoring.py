@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import logging
 import os
 import platform
 import resource
@@ -71,20 +70,11 @@ def one_run(engine: str, recipe: str, path: Path, chunk_rows: int, workers: int)
     predictor = build_pipeline(config).train_and_evaluate().predictor
     client, cluster, started = None, None, 0.0
     if engine == "dask":
-        from distributed import Client, LocalCluster
-
+        from cq4ds.adapters.dask_cluster import start_local
         from cq4ds.adapters.dask_engine import DaskEngine
 
         start = time.perf_counter()
-        cluster = LocalCluster(
-            n_workers=workers,
-            threads_per_worker=1,
-            processes=True,
-            host="127.0.0.1",
-            dashboard_address=None,
-            silence_logs=logging.ERROR,
-        )
-        client = Client(cluster, set_as_default=False)
+        cluster, client = start_local(workers)
         started = time.perf_counter() - start
         injected = {"engine": DaskEngine(client=client)}
     else:
