@@ -8,6 +8,7 @@ onto BigQuery's.
 
 from __future__ import annotations
 
+import ast
 import gc
 import re
 import tempfile
@@ -19,6 +20,7 @@ from typing import Any
 
 from course.explain import warehouse, warehouse_code
 from course.explain.source import module_source, source_of
+from course.explain.syntax import parse
 from cq4ds.adapters import duckdb_source, memory, memory_sink, table_sinks
 from cq4ds.columnar import conform, to_passengers
 from cq4ds.domain import RULES, Cq4dsError
@@ -71,6 +73,25 @@ class Words:
     path: str
     warehouse: tuple[str, ...]
     domain: tuple[str, ...]
+
+
+def checking_code() -> tuple[str, str]:
+    """Where the scoring use case checks what it reads: (the function that calls `conform`, its file)."""
+    view = module_source(score_batch.__module__)
+    for node in ast.walk(parse(view.text)):
+        if isinstance(node, ast.ClassDef | ast.FunctionDef):
+            for inner in ast.walk(node):
+                if isinstance(inner, ast.FunctionDef) and _calls(inner, "conform"):
+                    owner = f"{node.name}.{inner.name}" if node is not inner else inner.name
+                    return owner.replace(".__call__", ""), view.path
+    return "", view.path
+
+
+def _calls(function: ast.FunctionDef, name: str) -> bool:
+    return any(
+        isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and call.func.id == name
+        for call in ast.walk(function)
+    )
 
 
 def words_of(name: str, path: str, text: str) -> Words:

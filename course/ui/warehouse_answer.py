@@ -43,11 +43,12 @@ def bad_row(ran: Scenario) -> None:
     st.subheader("A bad row in the warehouse")
     with st.spinner("Scoring a night with a bad row…"):
         found = _bad_row(*_choices(ran))
+    checker, path = answer.checking_code()
     st.markdown(
         f"Night 1's {found.rows:,} passengers again, but an upstream job wrote `{answer.BAD_COLUMN} = "
-        f"'{answer.BAD_VALUE}'` into row {answer.BAD_ROW} of `passengers_to_score`. `score_batch` checks every "
-        "batch it reads against the domain's rules (`conform`, which reads `FIELDS` in "
-        "`cq4ds/domain/passenger.py`) before anything is scored, and the run stops:"
+        f"'{answer.BAD_VALUE}'` into row {answer.BAD_ROW} of `passengers_to_score`. The scoring use case checks "
+        f"every partition it reads against the domain's rules before any of it is scored (`{checker}` in `{path}` "
+        "calls `conform`, which reads `FIELDS` in `cq4ds/domain/passenger.py`), and the run stops:"
     )
     st.code(found.raised, language=None, wrap_lines=True)
     reasons = "; ".join(f"row {q.row} (pid {q.pid}), column `{q.column}`: {q.reason}" for q in found.quarantined)

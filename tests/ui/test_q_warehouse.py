@@ -118,6 +118,7 @@ def test_the_page_opens_with_the_question_and_a_short_answer_each_point_shown_be
 def test_a_bad_row_is_stopped_with_the_domains_rule_or_set_aside(page):
     shown = text(page)
     assert "an upstream job wrote `sex = 'M'` into row 3 of `passengers_to_score`" in shown
+    assert "(`ScorePartition` in `cq4ds/usecases/scoring.py` calls `conform`" in shown
     (stopped,) = [c.value for c in page.code if "row 3 (pid 3): column 'sex' is 'M'" in c.value]
     assert stopped.startswith("DuckDB table passengers_to_score in the warehouse folder's warehouse_in.duckdb")
     assert "Fix: write sex as 'female' or 'male'" in stopped
