@@ -145,5 +145,5 @@ def bigquery() -> None:
 
 
 def _table(rows: Iterable[dict[str, object]]) -> None:
-    """Rows of one table, without the index."""
-    st.dataframe(pd.DataFrame(list(rows)), hide_index=True, width="stretch")
+    """Rows of one table, without the index, every cell wrapped so nothing is cut off."""
+    st.table(pd.DataFrame(list(rows)), hide_index=True)

@@ -128,7 +128,7 @@ def test_a_bad_row_is_stopped_with_the_domains_rule_or_set_aside(page):
 
 def test_the_vocabulary_the_seam_and_the_costs_are_read_from_the_code(page):
     def frame(column: str):
-        (found,) = [f.value for f in page.dataframe if column in f.value.columns]
+        (found,) = [f.value for f in page.table if column in f.value.columns]
         return found
 
     words, costs, steps = frame("warehouse words"), frame("lines"), frame("a BigQuery sink would")
