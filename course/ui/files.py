@@ -36,6 +36,9 @@ import time
 from pathlib import Path
 
 import streamlit as st
+from streamlit.runtime.memory_uploaded_file_manager import MemoryUploadedFileManager
+from streamlit.runtime.scriptrunner import get_script_run_ctx
+from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from course.ui import state
 from course.ui.forms import ParamWidget
@@ -183,6 +186,11 @@ def uploads(kind: str) -> list[str]:
     return [path for path in state.get("files.uploads", {}) if Path(path).suffix in SUFFIXES[kind]]
 
 
+def is_upload(value: object) -> bool:
+    """Whether `value` is the path of one of this session's uploads."""
+    return isinstance(value, str) and value in state.get("files.uploads", {})
+
+
 def _label(choice: str) -> str:
     names = state.get("files.uploads", {})
     original = names.get(choice)
@@ -205,7 +213,19 @@ def _keep_upload(path_key: str, upload_key: str) -> None:
     if uploaded is not None:
         path = str(save_upload(uploaded.name, uploaded.getvalue()))
         state.put("files.uploads", {**state.get("files.uploads", {}), path: uploaded.name})
-        st.session_state[path_key] = path
+        st.session_state[path_key] = path  # the picker moves to the saved file: the uploader is not drawn again
+        _release(uploaded)
+
+
+def _release(uploaded: UploadedFile) -> None:
+    """Let the server forget an upload's bytes once they are saved to the session folder.
+
+    Streamlit keeps every uploaded file in memory until its session ends (50 MB per upload here);
+    `st.chat_input` releases its files the same way once it has read them.
+    """
+    ctx = get_script_run_ctx()
+    if ctx is not None and isinstance(ctx.uploaded_file_mgr, MemoryUploadedFileManager):
+        ctx.uploaded_file_mgr.remove_file(session_id=ctx.session_id, file_id=uploaded.file_id)
 
 
 def source_file_widget(kind: str) -> ParamWidget:

@@ -43,7 +43,10 @@ from cq4ds.usecases import LoadedPassengers, load_passengers, publish_prediction
 
 MAX_ROWS = 10_000  # the notebook recipe's KNN imputer grows with rows squared: 10k rows train in ~2 s and 0.5 GB
 MAX_GENERATED_ROWS = MAX_ROWS  # (20k rows take 7.5 s and 1.4 GB; 50k took 74 s and 3.3 GB)
+LIGHT_ROWS = 2_000  # runs on more generated passengers than this, or on an upload, queue at the heavy gate
 KEPT_RUNS = 30
+CACHED_SOURCES = 16  # read sources kept for every session: at most 10k passengers each (~10 MB), so ~160 MB
+CACHED_SECONDS = 15 * 60  # ... and each for a quarter of an hour after it was read
 WAIT_POLL_SECONDS = 1.0  # how often a waiting run looks at its place in the queue and at its session
 _LOG = logging.getLogger(__name__)
 
@@ -60,7 +63,7 @@ class LabRun:
     figures: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_data(show_spinner=False, max_entries=CACHED_SOURCES, ttl=CACHED_SECONDS)
 def load_cached(source: ComponentSpec, on_invalid: str, _registry: Registry) -> LoadedPassengers:
     """Read and check a source once per source spec, at most MAX_ROWS passengers; every caller gets its own copy."""
     return load_passengers(contexts.lab_source(source, _registry), on_invalid, max_rows=MAX_ROWS)
@@ -87,7 +90,7 @@ def run(config: PipelineConfig) -> LabRun | None:
     def waiting(place: int) -> None:
         _stop_if_session_gone("while it waited for its turn")
         progress.caption(
-            f"The Lab is busy: your run is number {place} in the queue (the server trains {gate().size} at a time); "
+            f"The Lab is busy: your run is number {place} in the queue ({_queue_rule(heavy(config))}); "
             f"waiting {time.monotonic() - waited_since:.0f} s…"
         )
 
@@ -99,7 +102,7 @@ def run(config: PipelineConfig) -> LabRun | None:
         _check_limits(config)
         offered = exercises.discovered().registry
         pipeline = contexts.lab(config, files.session_folder() / "outputs", offered)
-        with gate().turn(waiting):
+        with gate(heavy(config)).turn(waiting):
             progress.caption("Running the composition…")
             loaded = load_cached(pipeline.config.source, config.on_invalid, offered)
             trained = pipeline.train_and_evaluate(listener, preloaded=loaded)
@@ -184,17 +187,35 @@ class RunGate:
         return self._waiting.index(ticket) < self.size - self._running
 
 
-_gate: RunGate | None = None
+_gates: dict[bool, RunGate] = {}  # by heaviness
 _gate_made = threading.Lock()
 
 
-def gate() -> RunGate:
-    """The server's run gate, shared by every session (made on first use: importing this module does no work)."""
-    global _gate
+def gate(heavy: bool = False) -> RunGate:
+    """The server's gate for light or heavy runs, shared by every session (made on first use: importing this
+    module does no work).
+
+    Light runs take one place per processor. Heavy runs (see `heavy`) queue at a gate of their own with half
+    as many places, so one participant's upload never makes the others' swaps wait behind it.
+    """
     with _gate_made:
-        if _gate is None:
-            _gate = RunGate(parallel_runs())
-        return _gate
+        if heavy not in _gates:
+            _gates[heavy] = RunGate(max(1, parallel_runs() // 2) if heavy else parallel_runs())
+        return _gates[heavy]
+
+
+def heavy(config: PipelineConfig) -> bool:
+    """Whether a run may take long: it reads an upload, or more than LIGHT_ROWS generated passengers."""
+    if config.source.kind == "synthetic":
+        return config.source.options.get("rows", 0) > LIGHT_ROWS
+    return any(files.is_upload(value) for value in config.source.options.values())
+
+
+def _queue_rule(is_heavy: bool) -> str:
+    size = gate(is_heavy).size
+    if is_heavy:
+        return f"runs on uploads or over {LIGHT_ROWS:,} passengers train {size} at a time"
+    return f"the server trains {size} at a time"
 
 
 def parallel_runs() -> int:

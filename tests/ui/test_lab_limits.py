@@ -132,7 +132,7 @@ def test_a_run_that_gives_up_waiting_leaves_the_queue_and_one_that_fails_frees_i
 
 
 def test_importing_the_lab_runs_makes_no_gate_until_a_run_needs_it():
-    code = "import course.ui.runs as runs; assert runs._gate is None; assert runs.gate().size >= 1; print('ok')"
+    code = "import course.ui.runs as runs; assert not runs._gates; assert runs.gate().size >= 1; print('ok')"
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert done.stdout.strip() == "ok", done.stderr
 
@@ -144,7 +144,7 @@ def test_importing_the_lab_runs_makes_no_gate_until_a_run_needs_it():
 def one_place(monkeypatch) -> runs.RunGate:
     """A server where one run goes at a time."""
     gate = runs.RunGate(1)
-    monkeypatch.setattr(runs, "_gate", gate)
+    monkeypatch.setattr(runs, "_gates", {False: gate, True: gate})
     monkeypatch.setattr(runs, "WAIT_POLL_SECONDS", 0.05)
     return gate
 
@@ -201,3 +201,51 @@ def test_a_run_whose_session_has_gone_is_abandoned_as_its_next_stage_starts(one_
     assert looked == [f"before its {stage} stage" for stage in ("load", "clean", "split", "train")]
     assert len(at.session_state["cq4ds.lab.history"]) == runs_before  # no result kept: nobody is there to see it
     assert (one_place.running, one_place.waiting) == (0, 0)
+
+
+# --- Heavy runs queue apart ----------------------------------------------------------------------------------------
+
+
+def test_runs_on_uploads_or_many_generated_passengers_are_heavy(monkeypatch):
+    from cq4ds.config_file import default_config
+    from cq4ds.domain import ComponentSpec
+
+    def config(kind: str, **options: object):
+        return default_config(ComponentSpec(kind, options))
+
+    monkeypatch.setattr(runs.files, "is_upload", lambda value: value == "uploads/mine.csv")
+    assert not runs.heavy(config("synthetic", rows=runs.LIGHT_ROWS))
+    assert runs.heavy(config("synthetic", rows=runs.LIGHT_ROWS + 1))
+    assert not runs.heavy(config("csv", path="sample_data/titanic3.csv"))
+    assert runs.heavy(config("csv", path="uploads/mine.csv"))
+
+
+def test_a_light_run_does_not_wait_behind_heavy_ones(monkeypatch):
+    light, heavy = runs.RunGate(1), runs.RunGate(1)
+    monkeypatch.setattr(runs, "_gates", {False: light, True: heavy})
+    monkeypatch.setattr(runs, "WAIT_POLL_SECONDS", 0.05)
+    at = helpers.open_lab()
+    with heavy.turn():  # a participant's upload trains
+        worker = _in_background(lambda: helpers.choose(at, "model", "knn"))
+        worker.join(60)
+        assert not worker.is_alive() and heavy.waiting == 0
+    helpers.assert_no_exception(at)
+    assert helpers.shown(at).config.model.kind == "knn"
+
+
+def test_a_heavy_run_waits_for_the_heavy_gate_and_says_why(monkeypatch):
+    light, heavy = runs.RunGate(1), runs.RunGate(1)
+    monkeypatch.setattr(runs, "_gates", {False: light, True: heavy})
+    monkeypatch.setattr(runs, "WAIT_POLL_SECONDS", 0.05)
+    captions: list[str] = []
+    monkeypatch.setattr(runs, "_queue_rule", lambda is_heavy: captions.append(is_heavy) or "the rule")
+    at = helpers.open_lab()
+    if at.selectbox(key="lab.source.kind").value != "synthetic":
+        helpers.choose(at, "source", "synthetic")
+    with heavy.turn():
+        worker = _in_background(lambda: helpers.set_param(at, "source", "synthetic", "rows", runs.LIGHT_ROWS + 500))
+        _until(lambda: heavy.waiting == 1 and captions)
+        assert light.waiting == 0 and captions[-1] is True
+    worker.join(60)
+    helpers.assert_no_exception(at)
+    assert helpers.shown(at).config.source.options["rows"] == runs.LIGHT_ROWS + 500

@@ -277,3 +277,22 @@ def test_private_paths_are_shown_by_the_users_own_file_name(temp_dir):
     assert files.shown_path("sample_data/titanic3.csv") == "sample_data/titanic3.csv"
     assert files.shown_path(f"{session_folder()}-other/x.csv") == f"{session_folder()}-other/x.csv"
     state.put("files.uploads", {})
+
+
+def test_a_saved_upload_is_released_from_the_servers_memory(monkeypatch):
+    from types import SimpleNamespace
+
+    from streamlit.runtime.memory_uploaded_file_manager import MemoryUploadedFileManager
+    from streamlit.runtime.uploaded_file_manager import UploadedFile, UploadedFileRec
+
+    manager = MemoryUploadedFileManager("/upload")
+    record = UploadedFileRec("file-1", "mine.csv", "text/csv", b"pid\n1\n" * 1000)
+    manager.add_file("session-1", record)
+    monkeypatch.setattr(files, "get_script_run_ctx", lambda: SimpleNamespace(uploaded_file_mgr=manager, session_id="s"))
+    files._release(UploadedFile(record, None))  # another session's id: nothing of this one's is touched
+    assert manager.get_files("session-1", ["file-1"]) == [record]
+    monkeypatch.setattr(
+        files, "get_script_run_ctx", lambda: SimpleNamespace(uploaded_file_mgr=manager, session_id="session-1")
+    )
+    files._release(UploadedFile(record, None))
+    assert manager.get_files("session-1", ["file-1"]) == []
