@@ -149,12 +149,20 @@ def reach(function: Any) -> dict[Any, tuple[Any, ...]]:
     """Everything of the package's that `function` calls, directly or through the package's functions.
 
     Each callee maps to the chain of calls that leads to it. Methods of a port (a `typing.Protocol`) are
-    listed but not followed: which adapter or strategy answers is decided at run time.
+    listed but not followed: which adapter or strategy answers is decided at run time. A callable object the
+    package makes (a class of its own with a `__call__`) is made to be called, wherever that happens (an engine
+    runs it on each partition): its `__call__` is followed as the next step after the class.
     """
     paths: dict[Any, tuple[Any, ...]] = {function: (function,)}
     queue = [function]
     while queue:
         current = queue.pop(0)
+        if inspect.isclass(current) and is_ours(current) and not is_port(current) and "__call__" in vars(current):
+            called = vars(current)["__call__"]
+            if called not in paths:
+                paths[called] = (*paths[current], called)
+                queue.append(called)
+            continue
         if current is not function and (
             not inspect.isfunction(current) or not is_ours(current) or is_port(owner_of(current))
         ):
@@ -176,7 +184,13 @@ def name(obj: Any) -> str:
 
 
 def call_chain(path: tuple[Any, ...]) -> str:
-    return " → ".join(f"`{name(step)}`" for step in path)
+    """A chain of calls as the pages print it; a class made only to be called shows as its `__call__`."""
+    shown = [step for step, after in zip(path, (*path[1:], None)) if not _made_to_call(step, after)]
+    return " → ".join(f"`{name(step)}`" for step in shown)
+
+
+def _made_to_call(step: Any, after: Any) -> bool:
+    return inspect.isclass(step) and after is not None and vars(step).get("__call__") is after
 
 
 def reads_global(function: Any, global_name: str) -> Any:

@@ -36,7 +36,7 @@ from course.explain.calls import (
 from course.explain.products import score_one
 from course.explain.syntax import parse
 from cq4ds.columnar import conform, from_passengers
-from cq4ds.domain import Passenger
+from cq4ds.domain import Part, Passenger
 from cq4ds.ports import PROTOCOLS, PassengerSource
 from cq4ds.registry import Registry
 from cq4ds.usecases import Predictor, score_batch, train_and_evaluate
@@ -60,7 +60,6 @@ def _same_rules() -> Any:
     if columns is None or record is None or columns is not record:
         raise StoryError("`conform` and `Passenger.__post_init__` no longer read the one `FIELDS`")
     return columns
-
 
 
 # The sentences
@@ -100,6 +99,8 @@ def checked_by_conform(function: Any = score_batch) -> str:
         raise StoryError(f"`{name(function)}` does not call `conform`")
     _same_rules()
     each = "each batch" if loops_over_batches(path[-2], conform) else "what it reads"
+    if Part in hints(path[-2]).values():
+        each = "each partition"
     via = f" (through {call_chain(path[1:-1])})" if len(path) > 2 else ""
     return (
         f"`{name(function)}` checks {each} with `conform`{via}, which applies the same `FIELDS` rules "

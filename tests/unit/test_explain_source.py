@@ -62,7 +62,7 @@ def test_component_and_port_sources():
     assert (port.qualname, port.path) == ("Model", "cq4ds/ports.py")
     assert "class Model(Protocol):" in port.text
     with pytest.raises(ConfigError, match="unknown port"):
-        port_source("engine")
+        port_source("warehouse")
 
 
 def test_module_summary_reads_the_docstring_without_importing():

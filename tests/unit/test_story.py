@@ -17,6 +17,7 @@ from cq4ds.domain import Passenger, Passengers
 from cq4ds.ports import PassengerSource
 from cq4ds.registry import Registry
 from cq4ds.usecases import Predictor, publish_predictions, score_batch, train_and_evaluate
+from cq4ds.usecases.scoring import ScorePartition
 
 HERE = Path(__file__)
 
@@ -66,9 +67,15 @@ def test_sources_hand_the_core_frames_and_no_adapter_builds_a_passenger():
 
 def test_both_batch_paths_check_each_batch_with_conform_and_the_domains_rules():
     assert story.scoring_checks() == (
-        "`score_batch` checks each batch with `conform`, which applies the same `FIELDS` rules `Passenger` "
-        "checks one record at a time."
+        "`score_batch` checks each partition with `conform` (through `ScorePartition.__call__`), which applies the "
+        "same `FIELDS` rules `Passenger` checks one record at a time."
     )
+    assert story.reach(score_batch)[conform] == (
+        score_batch,
+        ScorePartition,
+        ScorePartition.__call__,
+        conform,
+    )  # the engine runs the callable step; the story follows what the step does
     training = story.training_checks()
     assert training.startswith("`train_and_evaluate` checks each batch with `conform` (through `")
     assert story.reach(train_and_evaluate)[conform][0] is train_and_evaluate
