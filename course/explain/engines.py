@@ -73,6 +73,21 @@ class SharedCluster:
             cluster.close()
 
 
+_shared: list[SharedCluster] = []  # the server's one cluster, made on first use
+_making = threading.Lock()
+
+
+def shared_cluster() -> SharedCluster:
+    """The server's one local Dask cluster object: a resource lent to one run at a time, never a session's data.
+
+    Made on first call (its workers start only when a run needs them) and closed when the process exits.
+    """
+    with _making:
+        if not _shared:
+            _shared.append(SharedCluster())
+        return _shared[0]
+
+
 @dataclass(frozen=True)
 class EngineRun:
     """One scoring of the warehouse's input on one engine: the result and the hash of the table it published."""

@@ -23,12 +23,6 @@ RUNS_KEY = "q_warehouse.engine_runs"
 ASKED_KEY = "q_warehouse.engine_asked"
 
 
-@st.cache_resource(show_spinner=False)
-def shared_cluster() -> engines.SharedCluster:
-    """The server's one Dask cluster (started only when a session first scores on it, closed at server exit)."""
-    return engines.SharedCluster()
-
-
 def switch() -> None:
     """The section: choose an engine, score, and compare the published tables' hashes across engines."""
     st.subheader("Same job, another engine: a local Dask cluster")
@@ -70,7 +64,7 @@ def _score(engine: str, rows: int, chunk_rows: int) -> engines.EngineRun | None:
 
     try:
         if engine == "dask":
-            cluster = shared_cluster()
+            cluster = engines.shared_cluster()
             with st.spinner("Starting the local cluster…" if not cluster.started else "Scoring on the cluster…"):
                 return cluster.run(job, waiting=lambda: st.info(_QUEUED))
         return job()

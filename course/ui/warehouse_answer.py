@@ -111,7 +111,7 @@ def costs(ran: Scenario) -> None:
         "and sink would be code of the same kind.\n\n"
         f"**Time.** Checking night 1's {rows:,} rows against the domain's rules took {measured.conform_seconds:.3f} s "
         f"with `conform` (best of three), {measured.conform_seconds / night:.0%} of the {night:.2f} s the whole night "
-        f"took. Building one `Passenger` object per row instead took {measured.objects_seconds:.3f} s, "
+        f"took. Building a `Passenger` for every row instead took {measured.objects_seconds:.3f} s, "
         f"{measured.objects_seconds / measured.conform_seconds:.1f}× as long: that is why the package checks "
         "batches as columns, with the same rules, and builds objects only for records that come one at a time."
     )

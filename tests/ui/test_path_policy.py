@@ -183,7 +183,7 @@ def test_the_wiring_tab_names_the_users_file_never_the_session_folder():
     assert str(folder) not in everything and "cq4ds-server-" not in everything and mine.name not in everything
     assert (
         "Your files appear by their own names (my_passengers.csv, predictions.csv): "
-        "put the file next to the config and run the command from that folder."
+        "put each file in the project's folder too, beside lab.toml."
     ) in helpers.captions(at)
 
     helpers.pin_upload_choices(at)

@@ -9,7 +9,6 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from course.explain import engines
-from course.ui import engine as engine_ui
 from tests.ui import helpers
 from tests.ui.helpers import ROOT
 
@@ -41,7 +40,7 @@ def test_both_engines_publish_the_identical_table():
         workers = {value for frame in at.dataframe for value in frame.value.get("worker", [])}
         assert "this process" in workers and any(w.startswith("tcp://127.0.0.1:") for w in workers)
     finally:
-        engine_ui.shared_cluster().close()  # the server's cluster would otherwise live until the process ends
+        engines.shared_cluster().close()  # the server's cluster would otherwise live until the process ends
 
 
 def test_the_shared_cluster_starts_once_and_queues_a_second_run(monkeypatch):
@@ -65,3 +64,10 @@ def test_the_shared_cluster_starts_once_and_queues_a_second_run(monkeypatch):
     first.join(10), second.join(10)
     assert started == [engines.WORKERS] and not shared.busy
     shared._client = None  # nothing real to close
+
+
+def test_the_server_has_one_cluster_object_and_making_it_starts_nothing(monkeypatch):
+    monkeypatch.setattr(engines, "_shared", [])
+    monkeypatch.setattr(engines, "start_local", lambda workers: pytest.fail("no worker starts before a run"))
+    assert engines.shared_cluster() is engines.shared_cluster()
+    assert not engines.shared_cluster().started
