@@ -30,9 +30,11 @@ from pathlib import Path
 
 from playwright.async_api import Browser, Page, async_playwright
 
+from course.ui import metric_cards
 from course.ui.links import from_query
 from cq4ds import contexts
 from cq4ds.config_file import load_config
+from cq4ds.domain import RunResult
 from cq4ds.registry import Registry
 from tests.e2e import hostile
 from tests.e2e.harness import CHROMIUM, CHROMIUM_ARGS
@@ -48,6 +50,7 @@ from tests.e2e.wire import Run, WireSession
 
 MODELS = ("logistic_regression", "knn", "gradient_boosting", "random_forest")
 METRICS = ("accuracy", "precision", "recall", "f1", "roc_auc")  # in the order of the Lab's metric cards
+CARDS = len(METRICS) + 3  # ... then train accuracy, test accuracy and their gap
 MODEL_BOX = "Model · strategy"
 FIRST_SEED = 100
 LAB_PAGE = "lab"
@@ -306,8 +309,15 @@ def expected_metrics(participants: Iterable[Participant]) -> dict[tuple[int, str
             for model in MODELS:
                 config = from_query({**participant.query, "model": model}, defaults, registry)
                 result = contexts.lab(config, Path(folder), registry).train_and_evaluate().result
-                expected[participant.seed, model] = tuple(f"{getattr(result.test.metrics, m):.3f}" for m in METRICS)
+                expected[participant.seed, model] = cards(result)
     return expected
+
+
+def cards(result: RunResult) -> Metrics:
+    """The Lab's metric cards for `result`, in order: the test metrics, then train and test accuracy and the gap."""
+    test = tuple(f"{getattr(result.test.metrics, m):.3f}" for m in METRICS)
+    accuracy = (result.train.metrics.accuracy, result.test.metrics.accuracy)
+    return (*test, *(f"{value:.3f}" for value in accuracy), f"{metric_cards.gap(result):+.3f}")
 
 
 def ambiguous(expected: dict[tuple[int, str], Metrics]) -> list[str]:
@@ -450,7 +460,7 @@ def judged(run: Run, participant: Participant, model: str, expected: Metrics) ->
 async def take_part_on_wire(participant: Participant, room: Room) -> None:
     """One wire participant's session until the deadline: open the Lab by the link, then swap models."""
     try:
-        async with WireSession(room.url, LAB_PAGE, participant.query_string, len(METRICS)) as session:
+        async with WireSession(room.url, LAB_PAGE, participant.query_string, CARDS) as session:
             first = room.wanted(participant, MODELS[0])
             room.report.opens.append(judged(await session.open(), participant, MODELS[0], first))
 

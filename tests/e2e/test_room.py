@@ -15,7 +15,7 @@ import pytest
 
 from tests.e2e import hostile
 from tests.e2e.browser import SHOTS
-from tests.e2e.room import LAB_PAGE, METRICS, MODELS, ambiguous, cast, expected_metrics, judged, run_room
+from tests.e2e.room import CARDS, LAB_PAGE, MODELS, ambiguous, cast, expected_metrics, judged, run_room
 from tests.e2e.wire import WireSession
 
 PARTICIPANTS = 6
@@ -56,7 +56,7 @@ def test_a_wire_session_showing_another_sessions_result_is_an_error(app_url):
     expected = expected_metrics([me, other])
 
     async def open_as(participant):
-        async with WireSession(app_url, LAB_PAGE, participant.query_string, len(METRICS)) as session:
+        async with WireSession(app_url, LAB_PAGE, participant.query_string, CARDS) as session:
             return await session.open()
 
     with concurrent.futures.ThreadPoolExecutor(1) as pool:  # away from the sync Playwright's event loop
