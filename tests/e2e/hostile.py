@@ -322,23 +322,23 @@ def heavy_files(folder: Path, cycles: int, *, long_names: bool = True, endless_v
         plain = folder / f"passengers-10000-seed{round_}.csv"
         samples.write_generated(str(plain), rows=CAP_ROWS, seed=round_)
         files += [
-            HeavyFile("csv", plain, f"10,000 passengers ({_mb(plain)})", TRAINED),
-            HeavyFile("csv", fifty, f"50,000 passengers ({_mb(fifty)})", CAPPED),
+            HeavyFile("csv", plain, f"10,000 passengers ({mb(plain)})", TRAINED),
+            HeavyFile("csv", fifty, f"50,000 passengers ({mb(fifty)})", CAPPED),
         ]
         if long_names:
-            filled = _long_names(folder / f"passengers-10000-long-names-{round_}.csv", 1000 + round_)
-            files.append(HeavyFile("csv", filled, f"10,000 passengers with long names ({_mb(filled)})", TRAINED))
+            filled = long_names_file(folder / f"passengers-10000-long-names-{round_}.csv", 1000 + round_)
+            files.append(HeavyFile("csv", filled, f"10,000 passengers with long names ({mb(filled)})", TRAINED))
         files.append(HeavyFile("sqlite", million, "SQLite, a recursive view of 1,000,000 rows", CAPPED))
         if endless_view:
             files.append(HeavyFile("sqlite", endless, "SQLite, a recursive view without end", STOPPED))
     return files
 
 
-def _mb(path: Path) -> str:
+def mb(path: Path) -> str:
     return f"{path.stat().st_size / 1000**2:.1f} MB"  # as the page's uploader shows it
 
 
-def _long_names(path: Path, seed: int) -> Path:
+def long_names_file(path: Path, seed: int) -> Path:
     """10,000 generated passengers, each name padded after the given names to fill the file to FILL_TO_BYTES."""
     samples.write_generated(str(path), rows=CAP_ROWS, seed=seed)
     rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
@@ -353,7 +353,7 @@ def _long_names(path: Path, seed: int) -> Path:
     return path
 
 
-async def _source(page: Page, kind: str) -> None:
+async def choose_source(page: Page, kind: str) -> None:
     """Choose the `kind` source and wait until its own file picker, showing its sample, is the only one."""
     await _pick(page, "Source · adapter", kind)
     box = page.get_by_role("combobox", name="file", exact=True)
@@ -411,7 +411,7 @@ async def heavy_uploads(
         step += 1
         try:
             if heavy.kind != source:
-                await _source(page, heavy.kind)
+                await choose_source(page, heavy.kind)
                 source = heavy.kind
             outcomes.append(await upload_heavy(page, frames, heavy))
         except Exception as error:  # reported, then the Lab is opened afresh
