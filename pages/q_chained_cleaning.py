@@ -2,8 +2,8 @@
 
 import streamlit as st
 
+from course.ui import asked, concept, symmetry
 from course.ui import chained_cleaning as chain
-from course.ui import concept, symmetry
 
 concept.header(
     "Chained pandas cleaning, as strategies",
@@ -12,6 +12,7 @@ concept.header(
     "and travels inside the model; a step that does not is a row rule, safe on every row.",
     "inferred",
 )
+asked.show(asked.CHAINED_CLEANING)
 concept.problem(
     "In the notebook, every preparation step is a line that changes the global `df` in place (highlighted). To try "
     "another order or leave a step out you edit the middle of the script, and nothing records which recipe "
@@ -26,10 +27,17 @@ concept.move(
     "first; below, the page injects steps with your parameters."
 )
 
-concept.demo()
+concept.demo("Live demo: your chain of steps")
 problems = st.toggle("Add 40 re-sent duplicate rows (same pid, age blanked)", value=True, key="chain.problems")
 steps = chain.chosen_steps()
 chain.profile_charts(chain.profiles(steps, problems))
+
+st.subheader("Row rules first, learned steps inside the model")
+st.write(
+    "The pipeline runs your chain's row rules on every row it read, then splits the passengers, then fits the "
+    "learned steps on the training rows inside the `Predictor`. A row rule listed after a learned step is refused "
+    "before anything trains, with the fix."
+)
 result = chain.train_with(steps, problems)
 if result is not None:
     metrics = result.metrics
@@ -43,7 +51,7 @@ if result is not None:
         "training rows only."
     )
 
-st.markdown("#### What goes wrong when a learned step runs outside the model")
+st.subheader("What goes wrong when a learned step runs outside the model")
 symmetry.skew_measured("chain")
 
 concept.try_this(

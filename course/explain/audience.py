@@ -134,4 +134,31 @@ DATACLASSES = Asked(
     ),
 )
 
-QUESTIONS = (DATACLASSES, MANY_FEATURES, WAREHOUSE)
+CHAINED_CLEANING = Asked(
+    "pages/q_chained_cleaning.py",
+    "The Strategy pattern with chained pandas operations for data cleaning: is that a good way to do it?",
+    (
+        Point(
+            "**Yes: make each cleaning step a small strategy and inject the list.** One object per step, each "
+            "with one job and the same small surface, and the ordered list comes from the config or the "
+            "context: trying another order, or leaving a step out, edits the list, not the middle of a script.",
+            "Live demo: your chain of steps",
+        ),
+        Point(
+            "**A step that computes nothing from the data is a row rule: run it anywhere.** Dropping a re-sent "
+            "row or a row that cannot be used decides each row on its own, so it may run on every row before "
+            "the split and again on every row to score. List row rules first: the package's chain refuses a "
+            "row rule placed after a learned step, and says why.",
+            "Row rules first, learned steps inside the model",
+        ),
+        Point(
+            "**A step that computes a statistic is learned: fit it on the training rows only, inside the "
+            "model.** A median, a list of categories or a scaler is part of what the model learned; ship it "
+            "with the model, so scoring fills a gap with the very value evaluation used. Fitted outside, it "
+            "gives passengers other answers in production than evaluation measured.",
+            "What goes wrong when a learned step runs outside the model",
+        ),
+    ),
+)
+
+QUESTIONS = (DATACLASSES, MANY_FEATURES, WAREHOUSE, CHAINED_CLEANING)

@@ -4,9 +4,17 @@ from __future__ import annotations
 
 import streamlit as st
 
-from course.explain.audience import DATACLASSES, MANY_FEATURES, SOURCE_NOTE, WAREHOUSE, Asked, Point
+from course.explain.audience import (
+    CHAINED_CLEANING,
+    DATACLASSES,
+    MANY_FEATURES,
+    SOURCE_NOTE,
+    WAREHOUSE,
+    Asked,
+    Point,
+)
 
-__all__ = ["DATACLASSES", "MANY_FEATURES", "WAREHOUSE", "show"]
+__all__ = ["CHAINED_CLEANING", "DATACLASSES", "MANY_FEATURES", "WAREHOUSE", "show"]
 
 ATTRIBUTION = "a member of the audience"
 

@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from course.explain.audience import CHAINED_CLEANING
 from tests.ui import helpers
+from tests.ui.answers_first import assert_answers_first
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -19,6 +21,10 @@ def page() -> AppTest:
     at.switch_page("pages/q_chained_cleaning.py").run()
     assert not at.exception and not at.error
     return at
+
+
+def test_the_page_opens_with_the_question_and_a_short_answer_each_point_shown_below(page):
+    assert_answers_first(page, CHAINED_CLEANING)
 
 
 def rows_chart(at: AppTest) -> list[int]:
