@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from course.ui import asked, concept, symmetry
+from course.ui import asked, concept, predictions, symmetry
 from course.ui import chained_cleaning as chain
 
 concept.header(
@@ -28,6 +28,7 @@ concept.move(
 )
 
 concept.demo("Live demo: your chain of steps")
+predictions.q_chained_cleaning()
 problems = st.toggle("Add 40 re-sent duplicate rows (same pid, age blanked)", value=True, key="chain.problems")
 steps = chain.chosen_steps()
 chain.profile_charts(chain.profiles(steps, problems))

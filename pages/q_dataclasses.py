@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from course.ui import asked, concept
+from course.ui import asked, concept, predictions
 from course.ui import domain_examples as examples
 from course.ui import representations as demo
 
@@ -49,6 +49,7 @@ st.write(
 demo.verdicts(demo.bad_record())
 
 examples.ubiquitous_language()
+predictions.q_dataclasses()
 examples.value_object()
 examples.entity()
 examples.aggregate()

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from course.ui import asked, concept, storage
+from course.ui import asked, concept, predictions, storage
 from course.ui import many_features as features
 
 concept.header(
@@ -25,6 +25,7 @@ concept.move(
 )
 
 concept.demo("Live demo: features as parts")
+predictions.q_many_features()
 parts, neighbours = features.chosen_parts()
 features.compare(parts, neighbours)
 st.markdown(

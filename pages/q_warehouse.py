@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from course.ui import asked, concept, engine
+from course.ui import asked, concept, engine, predictions
 from course.ui import warehouse as demo
 from course.ui import warehouse_answer as answer
 
@@ -37,6 +37,7 @@ st.write(
     "notebook recipe, trained on the sample data. Each set of choices runs once on this server and every "
     "session is shown that run, so a room opening this page together waits for one run, not one each."
 )
+predictions.q_warehouse()
 ran = demo.scenario(*demo.choose())
 if ran:
     demo.first_night(ran)

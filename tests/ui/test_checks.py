@@ -97,8 +97,11 @@ def test_skipping_shows_the_result_alone_and_predicting_again_asks_again():
     assert "**You predicted**" not in _markdown(at)
 
 
-@pytest.mark.parametrize("entry", site.SECTIONS["The talk"], ids=lambda entry: entry.url_path)
-def test_every_talk_page_runs_its_prediction_and_reveals_a_result(entry):
+PREDICTING = (*site.SECTIONS["The talk"], *site.SECTIONS["Questions from the audience"])
+
+
+@pytest.mark.parametrize("entry", PREDICTING, ids=lambda entry: entry.url_path)
+def test_every_talk_and_question_page_runs_its_prediction_and_reveals_a_result(entry):
     at = _open(entry.script)
     keys = [r.key for r in at.radio if (r.key or "").endswith(".predict")]
     assert len(keys) == 1, keys

@@ -24,6 +24,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SESSIONS = tuple(f"session-{number}" for number in range(2_000))
 MOST_AT_ONE_POSITION = 0.40
 MOST_RIGHT_LONGEST = 1 / 3
+PREDICTING_SECTIONS = ("The talk", "Questions from the audience")  # each of their pages asks one prediction
 
 
 def _asked() -> list[tuple[str, Question]]:
@@ -129,8 +130,11 @@ def test_progress_counts_every_question_of_the_course():
     assert progress.check_questions() == len(_asked())
 
 
-def test_every_talk_page_has_a_predict_then_run_question():
-    for entry in site.SECTIONS["The talk"]:
+def test_every_talk_and_question_page_has_a_predict_then_run_question():
+    entries = [entry for section in PREDICTING_SECTIONS for entry in site.SECTIONS[section]]
+    question_pages = {f"pages/{path.name}" for path in (ROOT / "pages").glob("q_*.py")}
+    assert question_pages and question_pages <= {entry.script for entry in entries}
+    for entry in entries:
         tree = parse((ROOT / entry.script).read_text(encoding="utf-8"))
         calls = [
             node.func.attr
