@@ -24,6 +24,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SESSIONS = tuple(f"session-{number}" for number in range(2_000))
 MOST_AT_ONE_POSITION = 0.40
 MOST_RIGHT_LONGEST = 1 / 3
+MOST_LENGTH_RATIO = 2.5  # the longest option of a question against its shortest; 2.17 at most when written
 PREDICTING_SECTIONS = ("The talk", "Questions from the audience")  # each of their pages asks one prediction
 
 
@@ -50,6 +51,12 @@ def test_once_shuffled_no_position_holds_the_right_answer_more_than_40_percent_o
 def test_the_right_option_is_the_longest_in_at_most_a_third_of_the_questions():
     longest = [key for key, question in _asked() if question.right_is_longest]
     assert len(longest) <= MOST_RIGHT_LONGEST * len(_asked()), longest
+
+
+def test_the_options_of_a_question_stay_of_similar_length():
+    for key, question in _asked():
+        lengths = [len(option.text) for option in question.options]
+        assert max(lengths) <= MOST_LENGTH_RATIO * min(lengths), (key, [option.text for option in question.options])
 
 
 def test_every_option_says_why_it_is_right_or_wrong():
