@@ -137,7 +137,7 @@ def test_the_vocabulary_the_seam_and_the_costs_are_read_from_the_code(page):
     assert list(costs["file"])[-1] == "cq4ds/usecases/scoring.py" and all(costs["lines"] > 0)
     shown = text(page)
     assert "In the domain, the ports or the use cases: **none**" in shown
-    assert "with `conform` (best of three)" in shown and "one `Passenger` object per row instead took" in shown
+    assert "with `conform` (best of three)" in shown and "Building a `Passenger` for every row instead took" in shown
     assert list(steps["step"]) == ["open", "fresh buffer", "each chunk", "check", "publish", "on failure"]
     assert steps["the DuckDB sink runs (read from its code)"][0] == "BEGIN"
     assert "WRITE_TRUNCATE" in steps["a BigQuery sink would"][4]
