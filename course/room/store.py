@@ -1,0 +1,257 @@
+"""One room's record: a SQLite database in WAL mode, one file per room in the rooms folder (`<CODE>.sqlite3`).
+
+Three tables: `room` (its code, when it was opened, the page the course is released up to), `participants`
+(an id, the nickname as typed, when they joined) and `events` (who, what kind, on which page, a JSON detail,
+when). Every call opens its own connection and closes it: sessions run in threads of their own, and a server
+restart, or a second server process, reads the same file. WAL lets the dashboard read while participants write;
+a writer waits up to `BUSY_SECONDS` for another. The file is created 0600; SQLite gives its -wal and -shm files
+the same mode.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import json
+import os
+import sqlite3
+import stat
+import tempfile
+import time
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pandas as pd
+
+from course.room import codes
+from course.room.codes import RoomError
+
+SUFFIX = ".sqlite3"
+BUSY_SECONDS = 10.0
+KINDS = frozenset({"join", "visit", "answer", "predict", "lab", "stuck", "unstuck", "handled"})
+MAX_PARTICIPANTS = 500
+MAX_DETAIL = 2_000  # bytes of JSON per event
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS room (code TEXT PRIMARY KEY, created REAL NOT NULL, released_up_to TEXT);
+CREATE TABLE IF NOT EXISTS participants (id TEXT PRIMARY KEY, nickname TEXT NOT NULL, joined REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS events (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    participant TEXT NOT NULL REFERENCES participants(id),
+    kind TEXT NOT NULL,
+    page TEXT NOT NULL DEFAULT '',
+    detail TEXT NOT NULL DEFAULT '{}',
+    at REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS events_by_participant ON events(participant, id);
+"""
+EVENTS = """
+SELECT p.id AS participant, p.nickname, p.joined, e.id AS event, e.kind, e.page, e.detail, e.at
+FROM participants AS p LEFT JOIN events AS e ON e.participant = p.id
+ORDER BY p.joined, p.id, e.id
+"""
+EXPORTED = ("at", "participant", "nickname", "kind", "page", "detail")
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What the dashboard reads at once: the room's settings and every participant's events."""
+
+    code: str
+    created: float
+    released_up_to: str | None
+    events: pd.DataFrame  # participant, nickname, joined, event, kind, page, detail (a dict), at
+
+
+@dataclass(frozen=True)
+class Room:
+    """One room's database file; every method opens and closes its own connection."""
+
+    path: Path
+
+    @property
+    def code(self) -> str:
+        return self.path.name.removesuffix(SUFFIX)
+
+    @contextlib.contextmanager
+    def _connected(self) -> Iterator[sqlite3.Connection]:
+        connection = sqlite3.connect(self.path, timeout=BUSY_SECONDS)
+        try:
+            connection.execute("PRAGMA synchronous = NORMAL")  # with WAL: durable across a crash of the server
+            connection.execute("PRAGMA foreign_keys = ON")
+            with connection:  # one transaction: committed on success, rolled back on error
+                yield connection
+        finally:
+            connection.close()
+
+    def journal_mode(self) -> str:
+        """The database's journal mode ("wal")."""
+        with self._connected() as connection:
+            return connection.execute("PRAGMA journal_mode").fetchone()[0]
+
+    def join(self, nickname: str, now: float | None = None) -> str:
+        """Add a participant under `nickname` (checked, kept as typed); their new id."""
+        name = codes.nickname(nickname)
+        participant = codes.new_participant()
+        at = time.time() if now is None else now
+        with self._connected() as connection:
+            (count,) = connection.execute("SELECT count(*) FROM participants").fetchone()
+            if count >= MAX_PARTICIPANTS:
+                raise RoomError(f"room {self.code} is full ({MAX_PARTICIPANTS} participants)", "ask your instructor")
+            connection.execute("INSERT INTO participants VALUES (?, ?, ?)", (participant, name, at))
+            connection.execute(
+                "INSERT INTO events (participant, kind, page, detail, at) VALUES (?, 'join', '', '{}', ?)",
+                (participant, at),
+            )
+        return participant
+
+    def nickname(self, participant: str) -> str | None:
+        """The nickname of `participant`, or None when no such participant joined this room."""
+        if not codes.is_participant(participant):
+            return None
+        with self._connected() as connection:
+            row = connection.execute("SELECT nickname FROM participants WHERE id = ?", (participant,)).fetchone()
+        return None if row is None else row[0]
+
+    def record(
+        self,
+        participant: str,
+        kind: str,
+        page: str = "",
+        detail: Mapping[str, object] | None = None,
+        now: float | None = None,
+    ) -> None:
+        """Add one event of `participant`'s (a known kind, a JSON detail of at most MAX_DETAIL bytes)."""
+        if kind not in KINDS:
+            raise ValueError(f"unknown event kind {kind!r}")
+        text = json.dumps(dict(detail or {}), ensure_ascii=False, sort_keys=True)
+        if len(text.encode()) > MAX_DETAIL:
+            raise ValueError(f"an event's detail has at most {MAX_DETAIL} bytes")
+        at = time.time() if now is None else now
+        with self._connected() as connection:
+            connection.execute(
+                "INSERT INTO events (participant, kind, page, detail, at) VALUES (?, ?, ?, ?, ?)",
+                (participant, kind, page, text, at),
+            )
+
+    def last_of(self, participant: str, kinds: frozenset[str]) -> str | None:
+        """The kind of `participant`'s latest event among `kinds` (e.g. whether "stuck" was since "handled")."""
+        marks = ",".join("?" * len(kinds))
+        with self._connected() as connection:
+            row = connection.execute(
+                f"SELECT kind FROM events WHERE participant = ? AND kind IN ({marks}) ORDER BY id DESC LIMIT 1",
+                (participant, *sorted(kinds)),
+            ).fetchone()
+        return None if row is None else row[0]
+
+    def release(self, script: str | None) -> None:
+        """Release the course up to the page `script` (None: every page is open)."""
+        with self._connected() as connection:
+            connection.execute("UPDATE room SET released_up_to = ?", (script,))
+
+    def released_up_to(self) -> str | None:
+        """The page the course is released up to, or None when every page is open."""
+        with self._connected() as connection:
+            return connection.execute("SELECT released_up_to FROM room").fetchone()[0]
+
+    def snapshot(self) -> Snapshot:
+        """The room's settings and all its events, read in one transaction (one query for the events)."""
+        with self._connected() as connection:
+            code, created, released = connection.execute("SELECT code, created, released_up_to FROM room").fetchone()
+            frame = pd.read_sql_query(EVENTS, connection)
+        frame["detail"] = [json.loads(text) if isinstance(text, str) else {} for text in frame["detail"]]
+        return Snapshot(code, created, released, frame)
+
+    def export_csv(self, target: Path) -> Path:
+        """Write every event, oldest first, as CSV to `target` (atomically, 0600); return `target`."""
+        events = self.snapshot().events.dropna(subset=["kind"])
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(EXPORTED)
+        for row in events.sort_values("event").itertuples():
+            at = datetime.fromtimestamp(row.at, UTC).isoformat(timespec="seconds")
+            detail = json.dumps(row.detail, ensure_ascii=False, sort_keys=True)
+            writer.writerow([at, row.participant, *map(_cell, (row.nickname, row.kind, row.page, detail))])
+        _write_atomic(target, buffer.getvalue().encode("utf-8"))
+        return target
+
+
+def _cell(text: str) -> str:
+    """`text` safe in a spreadsheet: an apostrophe before what it would run as a formula."""
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def _write_atomic(target: Path, data: bytes) -> None:
+    handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)  # 0600
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(name, target)
+    except BaseException:
+        Path(name).unlink(missing_ok=True)
+        raise
+
+
+def path_of(folder: Path, code: str) -> Path:
+    """Where the room `code` (a well-formed code) lives in `folder`."""
+    if not codes.is_code(code):
+        raise RoomError(f"'{code[:20]}' is not a room code")
+    return folder / f"{code}{SUFFIX}"
+
+
+def open_new(folder: Path, now: float | None = None) -> Room:
+    """Open a room with a fresh code in `folder`: its database file, created 0600 and put in WAL mode."""
+    for _ in range(20):
+        path = path_of(folder, codes.new_code())
+        try:
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600))
+        except FileExistsError:
+            continue
+        room = Room(path)
+        connection = sqlite3.connect(path, timeout=BUSY_SECONDS)
+        try:
+            connection.execute("PRAGMA journal_mode = WAL")  # kept in the file: every later connection uses it
+            connection.executescript(SCHEMA)
+            with connection:
+                connection.execute(
+                    "INSERT INTO room VALUES (?, ?, NULL)", (room.code, time.time() if now is None else now)
+                )
+        finally:
+            connection.close()
+        return room
+    raise RoomError("no free room code was found", "delete rooms you no longer need")
+
+
+def existing(folder: Path, code: str) -> Room:
+    """The room `code` in `folder`; raises RoomError when there is none."""
+    path = path_of(folder, code)
+    try:
+        info = path.lstat()
+    except FileNotFoundError:
+        raise RoomError(f"there is no room {code} on this server", "check the code your instructor shows") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise RoomError(f"room {code}'s file is not a plain file")
+    return Room(path)
+
+
+def listed(folder: Path) -> list[str]:
+    """The codes of the rooms in `folder`, newest first."""
+    found = [path for path in folder.glob(f"*{SUFFIX}") if codes.is_code(path.name.removesuffix(SUFFIX))]
+    return [path.name.removesuffix(SUFFIX) for path in sorted(found, key=lambda p: p.stat().st_mtime, reverse=True)]
+
+
+def delete(folder: Path, code: str) -> None:
+    """Delete the room `code`: its database and its WAL files, and its export if one was made."""
+    path = path_of(folder, code)
+    for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), export_path(folder, code)):
+        leftover.unlink(missing_ok=True)
+
+
+def export_path(folder: Path, code: str) -> Path:
+    """Where the room's CSV export is written."""
+    return folder / f"{code}-events.csv"
