@@ -93,7 +93,7 @@ def remote_client(address: str, timeout: float) -> Iterator[Any]:
         check_versions(client, address)
         yield client
     finally:
-        client.close()
+        close_client(client)
 
 
 def check_versions(client: Any, address: str) -> None:
@@ -105,6 +105,24 @@ def check_versions(client: Any, address: str) -> None:
             f"engine 'dask': the cluster at {address} runs other versions than this client ({_first_line(error)})",
             "install the same dask and distributed (pinned in requirements.txt) on the client, scheduler and workers",
         ) from None
+
+
+def close_client(client: Any) -> None:
+    """Close `client`, quietly once its scheduler has gone.
+
+    Closing then stops the client's attempts to reconnect, and distributed logs that as a traceback; the engine
+    has already said what happened, in one error.
+    """
+    if client.status == "running":
+        client.close()
+        return
+    log = logging.getLogger("distributed.client")
+    level = log.level
+    log.setLevel(logging.CRITICAL)
+    try:
+        client.close()
+    finally:
+        log.setLevel(level)
 
 
 def worker_count(client: Any) -> int:

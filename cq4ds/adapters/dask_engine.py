@@ -16,7 +16,7 @@ from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from cq4ds.adapters.dask_cluster import local_client, remote_client, worker_count
+from cq4ds.adapters.dask_cluster import START_SCHEDULER, local_client, remote_client, worker_count
 from cq4ds.domain import (
     ConfigError,
     Cq4dsError,
@@ -34,6 +34,7 @@ if TYPE_CHECKING:  # annotations only: an adapter fits its port by shape, it nev
     from cq4ds.ports import PassengerSource, Step
 
 WINDOW_PER_WORKER = 2
+SCHEDULER_LOST = "scheduler-connection-lost"  # the reason distributed gives the futures it cancels then
 
 
 @dataclass(kw_only=True)
@@ -86,7 +87,7 @@ class DaskEngine:
             try:
                 model = client.scatter(shared, broadcast=True, hash=False)  # once per worker, not per partition
             except Exception as error:
-                raise _engine_error(error, "sending the model to the workers") from error
+                raise _engine_error(error, "sending the model to the workers", client.scheduler.address) from error
             yield from _in_order(_submitted(client, plan, source, step, model, rows), window)
 
     def _connected(self) -> AbstractContextManager[Any]:
@@ -170,18 +171,20 @@ def _finished(part: Part, future: Any) -> Finished:
     except Cq4dsError:
         raise
     except Exception as error:
-        raise _engine_error(error, f"scoring partition {part.index + 1}") from error
+        raise _engine_error(error, f"scoring partition {part.index + 1}", future.client.scheduler.address) from error
     finally:
         future.release()
     return Finished(part, value, seconds, worker)
 
 
-def _engine_error(error: Exception, doing: str) -> EngineError:
+def _engine_error(error: Exception, doing: str, scheduler: str) -> EngineError:
     """The error a user sees when the cluster fails under a run: what happened, and that nothing was published."""
     kind = type(error).__name__
     text = str(error).strip().splitlines()[0] if str(error).strip() else kind
     if kind == "KilledWorker":
         problem, fix = "a Dask worker died", "see the worker's log (out of memory?), then run again"
+    elif getattr(error, "reason", None) == SCHEDULER_LOST:
+        problem, fix = f"the Dask scheduler at {scheduler} went away", f"{START_SCHEDULER}, then run again"
     else:
         problem, fix = (
             f"the Dask cluster failed ({kind}: {text})",

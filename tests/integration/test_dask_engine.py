@@ -1,7 +1,8 @@
 """The Dask engine on a real local cluster of 2 worker processes: one cluster for the whole module.
 
 The same predictor, source and sink give the same predictions row by row with either engine; a worker
-killed mid-run ends in one clear error and leaves the previous output as it was.
+killed mid-run, or a scheduler (a process of its own) killed mid-run, ends in one clear error and leaves the
+previous output as it was.
 """
 
 from __future__ import annotations
@@ -9,8 +10,10 @@ from __future__ import annotations
 import logging
 import os
 import signal
+import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pandas as pd
@@ -47,6 +50,35 @@ def cluster():
     yield client
     client.close()
     local.close()
+
+
+@pytest.fixture
+def own_scheduler():
+    """A scheduler and one worker started as processes of their own, as `dask scheduler` and `dask worker` do."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = str(probe.getsockname()[1])
+    address = f"tcp://127.0.0.1:{port}"
+    scheduler = _started("distributed.cli.dask_scheduler", "--port", port)
+    worker = _started("distributed.cli.dask_worker", address, "--no-nanny", "--nthreads", "1")
+    try:
+        with distributed.Client(address, timeout=30, set_as_default=False) as client:
+            client.wait_for_workers(1, timeout=60)
+        yield address, scheduler
+    finally:
+        for process in (scheduler, worker):
+            process.kill()
+            process.wait(30)
+
+
+def _started(*command: str) -> subprocess.Popen:
+    """`python -m command` on 127.0.0.1 with no dashboard (both of Dask's command lines take these options)."""
+    return subprocess.Popen(
+        [sys.executable, "-m", *command, "--host", "127.0.0.1", "--no-dashboard"],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -154,5 +186,36 @@ def test_a_worker_killed_mid_run_ends_in_one_clear_error_and_the_previous_output
         )
     assert killed
     assert "a Dask worker died" in str(failure.value) and "previous output is intact" in str(failure.value)
+    assert target.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["predictions.parquet"]  # no temporary file left behind
+
+
+def test_a_scheduler_gone_mid_run_ends_in_one_clear_error_and_the_previous_output_intact(
+    own_scheduler, predictor, tmp_path, caplog
+):
+    address, scheduler = own_scheduler
+    target = tmp_path / "predictions.parquet"
+    ParquetSink(path=str(target)).write([pd.DataFrame({"pid": [1], "probability": [0.5], "label": [1]})])
+    before = target.read_bytes()
+    killed: list[float] = []
+
+    def kill_once(_timing) -> None:  # the first partition is back: the next ones are on their way
+        if not killed:
+            scheduler.send_signal(signal.SIGKILL)
+            killed.append(time.monotonic())
+
+    with pytest.raises(EngineError) as failure:
+        score_batch(
+            predictor,
+            SyntheticSource(rows=40_000, seed=9),
+            ParquetSink(path=str(target)),
+            DaskEngine(address=address, timeout=5),
+            chunk_rows=2_000,
+            listener=kill_once,
+        )
+    assert killed and time.monotonic() - killed[0] < 10  # told at once, not after a long wait
+    assert f"the Dask scheduler at {address} went away" in str(failure.value)
+    assert "previous output is intact" in str(failure.value) and "dask scheduler" in failure.value.fix
+    assert not [record for record in caplog.records if record.levelno >= logging.ERROR]  # the one error is ours
     assert target.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == ["predictions.parquet"]  # no temporary file left behind
