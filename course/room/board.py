@@ -1,0 +1,191 @@
+"""The dashboard's tables, computed from one snapshot of a room's events with pandas (no Streamlit, no SQL).
+
+Each function takes the snapshot's events frame (one row an event, see `store.EVENTS`) and answers one
+question an instructor asks of the room: where is everyone (`progress`), who is stuck and since when
+(`stuck_queue`), what did the room answer to each check question (`answers`), how long does a page take
+(`page_minutes`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+
+from course.explain.checks import QuestionSet
+
+STUCK_KINDS = frozenset({"stuck", "unstuck", "handled"})
+# A cell's state, worst first: what the colour of a participant's cell on a course step says.
+STUCK, WRONG, RIGHT, SEEN, AHEAD = "stuck", "wrong", "right", "seen", ""
+NOW_ON = "now on"
+
+
+@dataclass(frozen=True)
+class Step:
+    """One column of the dashboard: a course page's script and the title shown."""
+
+    script: str
+    title: str
+
+
+def _events(events: pd.DataFrame) -> pd.DataFrame:
+    """The rows that are events (a participant without any has one row with no kind)."""
+    return events[events["kind"].notna()]
+
+
+def participants(events: pd.DataFrame) -> pd.DataFrame:
+    """One row per participant, in the order they joined: participant, nickname, joined."""
+    return events[["participant", "nickname", "joined"]].drop_duplicates("participant").reset_index(drop=True)
+
+
+def stuck_now(events: pd.DataFrame) -> pd.DataFrame:
+    """The participants whose latest stuck, unstuck or handled event is "stuck": participant, page, since."""
+    marks = _events(events)
+    marks = marks[marks["kind"].isin(STUCK_KINDS)]
+    latest = marks.drop_duplicates("participant", keep="last")
+    stuck = latest[latest["kind"] == "stuck"]
+    return stuck[["participant", "nickname", "page", "at"]].rename(columns={"at": "since"}).reset_index(drop=True)
+
+
+def stuck_queue(events: pd.DataFrame, titles: dict[str, str], now: float) -> pd.DataFrame:
+    """Who is stuck, longest first: participant, nickname, page (its title), minutes stuck."""
+    stuck = stuck_now(events).sort_values("since")
+    return pd.DataFrame(
+        {
+            "participant": stuck["participant"],
+            "nickname": stuck["nickname"],
+            "page": [titles.get(page, page) for page in stuck["page"]],
+            "minutes": ((now - stuck["since"]) / 60).round(1),
+        }
+    ).reset_index(drop=True)
+
+
+def _latest_answers(events: pd.DataFrame) -> pd.DataFrame:
+    """Each participant's latest answer to each check question: participant, page, question, option, right."""
+    answered = _events(events)
+    answered = answered[answered["kind"] == "answer"]
+    rows = pd.DataFrame(
+        {
+            "participant": answered["participant"],
+            "page": answered["page"],
+            "question": [detail.get("question") for detail in answered["detail"]],
+            "option": [detail.get("option") for detail in answered["detail"]],
+            "right": [bool(detail.get("right")) for detail in answered["detail"]],
+        }
+    )
+    return rows
+
+
+def progress(events: pd.DataFrame, steps: Sequence[Step], now: float) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Where everyone is: the table shown (one row a participant, one column a step) and each cell's state.
+
+    A step's cell reads "seen" once the participant opened the page, "k/n ✓" when their latest answers to the
+    page's check questions are all right, "k/n" when one is wrong, "stuck" when they are stuck there now. The
+    first columns are the nickname, the page they are on now, minutes since their last event, and their
+    predictions (right of made).
+    """
+    people = participants(events)
+    rows = _events(events)
+    visits = rows[rows["kind"] == "visit"]
+    seen = set(zip(visits["participant"], visits["page"], strict=True))
+    current = visits.drop_duplicates("participant", keep="last").set_index("participant")["page"]
+    last_at = rows.groupby("participant")["at"].max()
+    answers = _latest_answers(events).drop_duplicates(["participant", "question"], keep="last")
+    grouped = answers.groupby(["participant", "page"])["right"]
+    tally = {
+        key: (int(right), int(count))
+        for key, right, count in zip(grouped.sum().index, grouped.sum(), grouped.count(), strict=True)
+    }
+    stuck = stuck_now(events).set_index("participant")["page"]
+    predicted = rows[rows["kind"] == "predict"]
+    judged = [detail.get("right") for detail in predicted["detail"]]
+    guesses = pd.DataFrame({"participant": predicted["participant"], "right": judged}).dropna()
+    guess_tally = guesses.groupby("participant")["right"].agg(["sum", "count"])
+    titles = {step.script: step.title for step in steps}
+
+    shown: dict[str, list[object]] = {"nickname": [], NOW_ON: [], "idle (min)": [], "predictions": []}
+    states: dict[str, list[str]] = {column: [] for column in shown}
+    for step in steps:
+        shown[step.title] = []
+        states[step.title] = []
+    for person, nickname in zip(people["participant"], people["nickname"], strict=True):
+        for column in ("nickname", NOW_ON, "idle (min)", "predictions"):
+            states[column].append(AHEAD)
+        shown["nickname"].append(nickname)
+        shown[NOW_ON].append(titles.get(current.get(person, ""), ""))
+        shown["idle (min)"].append(round((now - last_at.get(person, now)) / 60, 1))
+        if person in guess_tally.index:
+            made = guess_tally.loc[person]
+            shown["predictions"].append(f"{int(made['sum'])}/{int(made['count'])}")
+        else:
+            shown["predictions"].append("")
+        for step in steps:
+            text, state = _cell(person, step.script, seen, tally, stuck)
+            shown[step.title].append(text)
+            states[step.title].append(state)
+    return pd.DataFrame(shown), pd.DataFrame(states)
+
+
+def _cell(
+    person: str,
+    script: str,
+    seen: set[tuple[str, str]],
+    tally: dict[tuple[str, str], tuple[int, int]],
+    stuck: pd.Series,
+) -> tuple[str, str]:
+    if stuck.get(person) == script:
+        return "stuck", STUCK
+    if (person, script) in tally:
+        right, count = tally[(person, script)]
+        return (f"{right}/{count} ✓", RIGHT) if right == count else (f"{right}/{count}", WRONG)
+    if (person, script) in seen:
+        return "seen", SEEN
+    return "", AHEAD
+
+
+def answers(events: pd.DataFrame, checks: QuestionSet) -> list[tuple[str, pd.DataFrame]]:
+    """For each question of `checks`: its prompt, and per option how many chose it first and how many last.
+
+    The first answer is given before any feedback: the room's misconceptions show there. Options are listed
+    as written, the right one first and marked.
+    """
+    given = _latest_answers(events)
+    found = []
+    for key, question in zip(checks.widget_keys(), checks.questions, strict=True):
+        mine = given[given["question"] == key]
+        first = mine.drop_duplicates("participant", keep="first")["option"].value_counts()
+        last = mine.drop_duplicates("participant", keep="last")["option"].value_counts()
+        table = pd.DataFrame(
+            {
+                "option": [("✓ " if index == 0 else "") + option.text for index, option in enumerate(question.options)],
+                "first answers": [int(first.get(index, 0)) for index in range(len(question.options))],
+                "answers now": [int(last.get(index, 0)) for index in range(len(question.options))],
+            }
+        )
+        found.append((question.prompt, table))
+    return found
+
+
+def page_minutes(events: pd.DataFrame, steps: Sequence[Step], now: float) -> pd.DataFrame:
+    """Per course step: how many reached it, and the median minutes a participant spent there.
+
+    A participant's time on a page runs from their visit to their next visit of another page; the visit they
+    are still on counts up to `now`. Time on one page over several visits adds up.
+    """
+    rows = _events(events)
+    visits = rows[rows["kind"] == "visit"][["participant", "page", "at"]].copy()
+    visits["until"] = visits.groupby("participant")["at"].shift(-1).fillna(now)
+    visits["minutes"] = (visits["until"] - visits["at"]) / 60
+    per_person = visits.groupby(["page", "participant"])["minutes"].sum().reset_index()
+    median = per_person.groupby("page")["minutes"].median()
+    reached = per_person.groupby("page")["participant"].nunique()
+    return pd.DataFrame(
+        {
+            "step": [step.title for step in steps],
+            "reached": [int(reached.get(step.script, 0)) for step in steps],
+            "median minutes": [
+                round(float(median[step.script]), 1) if step.script in median.index else None for step in steps
+            ],
+        }
+    )
