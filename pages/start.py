@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from course.ui import frame, path, setup_check, site, start, synthetic
+from course.ui import frame, path, room_member, setup_check, site, start, synthetic
 
 frame.routed()
 
@@ -13,6 +13,7 @@ st.markdown(
     "**cq4ds** lets you feel what a clean architecture does to those changes, on a real pipeline that runs here."
 )
 start.talk_credit()
+room_member.join_panel()
 synthetic.notice()
 
 with st.container(border=True):

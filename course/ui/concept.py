@@ -17,7 +17,7 @@ from course.explain import questions
 from course.explain.checks import shuffled
 from course.explain.lessons import LEGACY_SCRIPT, Excerpt, excerpt
 from course.explain.source import module_source, source_of
-from course.ui import frame, glossary, path, progress, state, synthetic
+from course.ui import frame, glossary, path, progress, room_events, state, synthetic
 
 TALK_VIDEO = "https://www.youtube.com/watch?v=QXfsS-ZOeyA"
 SLIDES_POST = "https://laszlo.substack.com/p/slides-for-my-talk-at-pydata-london"
@@ -113,6 +113,7 @@ def check_yourself(key: str) -> None:
             continue
         right = question.is_right(choice)
         progress.answer(widget_key, right)
+        room_events.answered(widget_key, question.options.index(question.option(choice)), right)
         why = question.option(choice).why
         if right:
             st.success(f"Right. {why}")

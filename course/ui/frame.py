@@ -19,8 +19,8 @@ from streamlit.errors import FragmentHandledException
 from streamlit.navigation.page import StreamlitPage
 from streamlit.runtime.pages_manager import PagesManager
 
-from course.ui import notices, path
-from course.ui.site import DEFAULT_PAGE, SECTIONS
+from course.ui import notices, path, room_member
+from course.ui.site import DEFAULT_PAGE, SECTIONS, at_address
 from cq4ds.domain import Cq4dsError
 
 LOG = logging.getLogger(__name__)
@@ -65,8 +65,12 @@ class Navigation:
     page: StreamlitPage
 
     def run(self) -> None:
-        """Run the page (once per run of app.py, as `StreamlitPage.run`), then its place in the course."""
+        """Run the page (once per run of app.py, as `StreamlitPage.run`), then its place in the course.
+
+        In room mode the room first learns which page this is (see course.ui.room_member).
+        """
         where = f"page '{self.page.url_path or DEFAULT_PAGE}'"
+        guarded(lambda: room_member.arrive(at_address(self.page.url_path).script), where)
         guarded(self.page.run, where)
         guarded(lambda: path.page_end(self.page.url_path), where)
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import streamlit as st
 
 from course.explain.wiring import shown_spec
-from course.ui import exercises, files, notices, pending, state
+from course.ui import exercises, files, notices, pending, room_member, state
 from course.ui.forms import component_picker, kind_key, seed_widgets
 from course.ui.links import Controls, controls_from_query, from_query, lesson_query
 from cq4ds.config_file import dump_spec, load_config
@@ -51,7 +51,8 @@ def current_config(registry: Registry) -> PipelineConfig:
     """
     config = state.get("lab.config")
     if config is None:
-        query, missing = pending.from_link(st.query_params.to_dict(), registry)
+        link = {key: value for key, value in st.query_params.to_dict().items() if key not in room_member.ROOM_KEYS}
+        query, missing = pending.from_link(link, registry)
         try:
             config = from_query(query, default_config(), registry)
         except Cq4dsError as error:
@@ -165,6 +166,7 @@ def share_link(config: PipelineConfig, registry: Registry) -> None:
     query = lesson_query(config, default_config(), registry, controls())
     wished = pending.link_entries()  # a wish stands in the link for the built-in component running in its place
     query = {key: value for key, value in query.items() if key.split(".", 1)[0] not in wished} | wished
+    query |= room_member.link_entries()  # a participant in a room stays in it when they reload the Lab
     if st.query_params.to_dict() != query:
         st.query_params.from_dict(query)
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from course.ui import progress, site
+from course.ui import progress, room_member, site
 from course.ui.site import DEFAULT_PAGE, PageEntry
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -49,7 +49,10 @@ def neighbours(script: str) -> tuple[PageEntry | None, PageEntry | None]:
 
 
 def page_end(url_path: str) -> None:
-    """Close the page served at `url_path`: where its ideas were taught, its place in the course, progress."""
+    """Close the page served at `url_path`: where its ideas were taught, its place in the course, progress.
+
+    In a room, the sidebar also has the "I'm stuck" toggle, and the link keeps the session's place in the room.
+    """
     entry = site.at_address(url_path)
     progress.visit(entry.script)
     st.divider()
@@ -64,6 +67,8 @@ def page_end(url_path: str) -> None:
     else:
         st.page_link(DEFAULT_PAGE, label="Back to the course: Start here")
     progress.sidebar()
+    room_member.sidebar()
+    room_member.keep_in_link()
 
 
 def taught_in(entry: PageEntry) -> None:

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 
 import streamlit as st
 
-from course.ui import notices, state
+from course.ui import notices, room_events, state
 from cq4ds.domain import Cq4dsError
 
 SKIP = "Skip: just show me the result"
@@ -40,6 +40,7 @@ def _commit(key: str) -> None:
 def _forget(key: str) -> None:
     """Forget this session's prediction, to predict again."""
     state.put(_kept(key), None)
+    room_events.prediction_withdrawn(key)
 
 
 def predict(key: str, prompt: str, options: Sequence[str]) -> str | None:
@@ -97,4 +98,6 @@ def then_run(key: str, prompt: str, options: Sequence[str], outcome: Outcome) ->
             return
         state.put(_ran(key), ran)
     result, happened = ran
-    reveal(key, choice, result, None if happened is None else options[happened])
+    bore_out = None if happened is None else options[happened]
+    room_events.predicted(key, choice, options, bore_out)
+    reveal(key, choice, result, bore_out)

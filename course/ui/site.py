@@ -215,6 +215,14 @@ SECTIONS: dict[str, tuple[PageEntry, ...]] = {
             5,
             audience="instructors",
         ),
+        PageEntry(
+            "pages/instructors_room.py",
+            "Room dashboard (instructors)",
+            "instructors_room",
+            "For instructors, in room mode: open a room and watch where every participant is, live.",
+            5,
+            audience="instructors",
+        ),
     ),
 }
 DEFAULT_PAGE = "pages/start.py"

@@ -49,10 +49,15 @@ def test_every_page_says_what_you_will_learn_and_how_long_it_takes():
         assert 0 < page.minutes <= 60, page.script
 
 
-def test_only_the_glossary_and_the_instructors_page_are_off_the_path():
+def test_only_the_glossary_and_the_instructors_pages_are_off_the_path():
     off = {page.script: page.audience for page in PAGES if page not in course_order()}
-    assert off == {"pages/glossary.py": "reference", "pages/workshop_links.py": "instructors"}
+    assert off == {
+        "pages/glossary.py": "reference",
+        "pages/workshop_links.py": "instructors",
+        "pages/instructors_room.py": "instructors",
+    }
     assert entry("pages/workshop_links.py") in SECTIONS["Workshop"]
+    assert entry("pages/instructors_room.py") in SECTIONS["Workshop"]
 
 
 def test_taught_in_names_talk_pages_and_every_page_can_be_found_by_script_and_address():
