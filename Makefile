@@ -1,4 +1,5 @@
 # Two commands: `make run` starts the app on the bundled sample data; `make test` runs the whole suite.
+# `make room` is `make run` for a workshop room (see README, "Running a room").
 # Both set up .venv first (idempotent: reinstalls only when a requirements file changes).
 
 PYTHON ?= python3
@@ -7,7 +8,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 PORT   ?= 8501
 
-.PHONY: setup browser run notebook test test-fast lint sample-data bench clean check check-setup exercise
+.PHONY: setup browser run room notebook test test-fast lint sample-data bench clean check check-setup exercise
 
 setup: $(STAMP)
 
@@ -25,8 +26,15 @@ browser:
 	  else echo "browser tests need chromium: sudo apt-get install -y chromium" >&2; exit 1; fi; }
 
 # One native thread per computation: on a shared workshop server, sessions run side by side.
+# With CQ4DS_ROOM=1 (or `make room`) the app runs a room: the instructor key is printed before the server starts
+# (CQ4DS_INSTRUCTOR_KEY, else a key kept 0600 in the rooms folder: CQ4DS_ROOMS or ~/.local/share/cq4ds/rooms).
 run: setup
+	@if [ "$${CQ4DS_ROOM:-}" = 1 ]; then $(PY) -m course.room.place || exit 2; fi
 	OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 $(VENV)/bin/streamlit run app.py --server.port $(PORT)
+
+# The workshop room: participants join from Start, the instructor watches the page "Room dashboard (instructors)".
+room:
+	CQ4DS_ROOM=1 $(MAKE) --no-print-directory run
 
 # The shipped notebook in JupyterLab. JupyterLab is not a requirement: the first `make notebook` installs it
 # into .venv (the one download), later runs find it and start offline. Nothing else is fetched: no update check,

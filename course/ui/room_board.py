@@ -137,7 +137,9 @@ def live(folder: Path, code: str) -> None:
         st.info("Nobody has joined yet: show the room code or the join link.")
     else:
         colours = states.map(COLOURS.get)
-        st.dataframe(shown.style.apply(lambda _: colours, axis=None), hide_index=True, key="room.progress")
+        styled = shown.style.apply(lambda _: colours, axis=None).format({"idle (min)": "{:.1f}"})
+        pinned = {"nickname": st.column_config.TextColumn(pinned=True)}
+        st.dataframe(styled, hide_index=True, column_config=pinned, key="room.progress")
         st.caption(
             "A step reads *seen* once opened; *k/n ✓* when the latest answers to its check questions are all right "
             "(green), *k/n* when one is wrong (orange); *stuck* (red) where a participant asks for help now. "

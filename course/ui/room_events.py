@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from course.room import place, store
+from course.room.board import STUCK_KINDS
 from course.ui import state
 
 LOG = logging.getLogger(__name__)
@@ -134,7 +135,7 @@ def handled() -> bool:
         return False
     try:
         room = store.existing(place.folder(), joined.code)
-        return room.last_of(joined.participant, frozenset({"stuck", "unstuck", "handled"})) == "handled"
+        return room.last_of(joined.participant, STUCK_KINDS) == "handled"
     except Exception as error:
         failed("read the stuck flag", error)
         return False

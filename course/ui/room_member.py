@@ -42,12 +42,15 @@ def _rejoin(query: dict[str, str]) -> None:
     if not (codes.is_code(code) and codes.is_participant(participant)):
         return
     try:
-        nickname = store.existing(place.folder(), code).nickname(participant)
+        room = store.existing(place.folder(), code)
+        nickname = room.nickname(participant)
+        stuck = nickname is not None and room.last_of(participant, room_events.STUCK_KINDS) == "stuck"
     except (RoomError, OSError) as error:
         room_events.failed("rejoin", error)
         return
     if nickname is not None:
         state.put(MEMBER, Member(code, participant, nickname))
+        st.session_state[STUCK] = stuck  # the toggle shows what the room knows (the sidebar is drawn later)
 
 
 def keep_in_link() -> None:

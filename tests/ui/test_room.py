@@ -166,6 +166,10 @@ def test_a_participants_place_survives_a_rerun_and_their_link(rooms):
     assert "Ada" in [text.value for text in reloaded.text]
     assert store.existing(rooms, code).snapshot().events["participant"].nunique() == 1
 
+    at.sidebar.toggle(key=room_member.STUCK).set_value(True).run()
+    again = helpers.open_app({"room": code, "me": me.participant})  # reloaded while stuck: the toggle stays on
+    assert again.sidebar.toggle(key=room_member.STUCK).value is True
+
     stranger = helpers.open_app({"room": code, "me": "AAAAAAAAAAAAAAAA"})  # not a participant of this room
     helpers.assert_no_exception(stranger)
     assert helpers.state(stranger, f"cq4ds.{room_events.MEMBER}") is None
