@@ -90,8 +90,11 @@ def one_run(engine: str, recipe: str, path: Path, chunk_rows: int, workers: int)
                 f'sink.params.path="{folder}/predictions.parquet"',
             ],
         )
+        first: list[float] = []  # when the first partition came back: Dask's workers warm up before it
         start = time.perf_counter()
-        result = build_pipeline(scoring, **injected).score(predictor, chunk_rows=chunk_rows)
+        result = build_pipeline(scoring, **injected).score(
+            predictor, chunk_rows=chunk_rows, listener=lambda _: first or first.append(time.perf_counter() - start)
+        )
         seconds = time.perf_counter() - start
     worker_peaks = []
     if client is not None:
@@ -106,6 +109,7 @@ def one_run(engine: str, recipe: str, path: Path, chunk_rows: int, workers: int)
         "partitions": result.chunks,
         "cluster_start_s": round(started, 1),
         "seconds": round(seconds, 2),
+        "first_partition_s": round(first[0], 2),
         "rows_per_second": round(result.rows_scored / seconds),
         "score_s": round(sum(p.seconds for p in result.partitions), 2),
         "partition_s_median": round(sorted(p.seconds for p in result.partitions)[len(result.partitions) // 2], 3),

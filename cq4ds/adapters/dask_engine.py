@@ -107,8 +107,8 @@ def _submitted(client: Any, plan: Any, source: PassengerSource, step: Step, mode
         import dask
 
         for index, records in enumerate(_file_partitions(plan)):
-            part = Part(index)
-            yield part, client.compute(dask.delayed(_run)(step, model, records, part))
+            part = Part(index)  # two tasks: Dask's read of the part, then finish and step where the part is
+            yield part, client.compute(dask.delayed(_finish_and_run)(step, model, plan.finish, records, part))
     else:
         read = 0
         for index, records in enumerate(source.read_batches(rows)):
@@ -118,8 +118,15 @@ def _submitted(client: Any, plan: Any, source: PassengerSource, step: Step, mode
 
 
 def _file_partitions(plan: FileParts) -> list[Any]:
-    """One delayed frame per part of the file, read by Dask's own reader and finished by the source."""
+    """One delayed read per part of the file by Dask's own reader, each carrying its own task only.
+
+    The frame's graph is built and optimized once. A part from `to_delayed` carries the graph of every part,
+    which `client.compute` would send to the scheduler again with each part (a run's graph bytes growing with
+    the square of its parts); culled once here, each part sends its one read task.
+    """
     import dask.dataframe as dd
+    from dask.delayed import Delayed
+    from dask.optimization import cull
 
     if plan.format == "parquet":
         frame = dd.read_parquet(plan.path, columns=list(plan.columns), split_row_groups=True)
@@ -132,9 +139,14 @@ def _file_partitions(plan: FileParts) -> list[Any]:
         frame = dd.read_csv(
             plan.path, blocksize=min(blocksize, size), dtype=str, encoding="utf-8-sig", usecols=list(plan.columns)
         )
-    import dask
+    parts = frame.to_delayed(optimize_graph=True)
+    graph = dict(parts[0].dask) if parts else {}  # every part's tasks, materialized once
+    return [Delayed(part.key, cull(graph, part.key)[0]) for part in parts]
 
-    return [dask.delayed(plan.finish)(part) for part in frame.to_delayed()]
+
+def _finish_and_run(step: Step, model: Any, finish: Any, raw: Any, part: Part) -> tuple[Any, float, str]:
+    """On a worker: the source's finish on a part as Dask's reader returned it, then the step."""
+    return _run(step, model, finish(raw), part)
 
 
 def _read_and_run(step: Step, model: Any, read: Any, piece: Any, part: Part) -> tuple[Any, float, str]:

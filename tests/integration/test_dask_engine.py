@@ -17,12 +17,15 @@ import time
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 
 from cq4ds.adapters.dask_engine import DaskEngine
 from cq4ds.adapters.file_sinks import ParquetSink
 from cq4ds.adapters.in_process_engine import InProcessEngine
 from cq4ds.adapters.memory_sink import InMemorySink
+from cq4ds.adapters.parquet_source import ParquetSource
 from cq4ds.adapters.synthetic import SyntheticSource
 from cq4ds.bootstrap import build_pipeline, open_model_store
 from cq4ds.config_file import NOTEBOOK_RECIPE, apply_overrides, dump_config, load_config
@@ -122,6 +125,17 @@ def test_every_file_source_scores_identically_on_the_workers(cluster, predictor,
     )
     if "titanic3" in port_settings[-1]:
         assert "streamed from the client" in result.engine
+
+
+def test_a_parquet_file_read_by_dasks_reader_scores_identically_in_file_order(cluster, predictor, tmp_path):
+    path = tmp_path / "passengers.parquet"
+    passengers = next(SyntheticSource(rows=20_000, seed=3).read_batches(20_000))
+    pq.write_table(pa.Table.from_pandas(passengers, preserve_index=False), path, row_group_size=5_000)
+    source = ParquetSource(path=str(path))
+    here, _ = scored(predictor, source, InProcessEngine(), 5_000)
+    there, result = scored(predictor, source, DaskEngine(client=cluster), 5_000)
+    assert len(here) == 20_000 and result.chunks == 4 and "Dask's reader" in result.engine
+    pd.testing.assert_frame_equal(there, here)  # row by row, in the file's order
 
 
 def test_the_cli_scores_on_a_scheduler_address(cluster, predictor, tmp_path):

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import socket
 
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 
 from cq4ds.adapters import dask_cluster
-from cq4ds.adapters.dask_engine import DaskEngine, _check_visible
+from cq4ds.adapters.dask_engine import DaskEngine, _check_visible, _file_partitions
 from cq4ds.adapters.in_process_engine import InProcessEngine
+from cq4ds.adapters.parquet_source import ParquetSource
 from cq4ds.adapters.synthetic import SyntheticSource
 from cq4ds.bootstrap import build_pipeline
 from cq4ds.config_file import apply_overrides, dump_config, load_config, parse_config
@@ -84,3 +87,14 @@ def test_a_file_the_workers_cannot_see_is_named_with_the_workers():
     assert "1 of 2 Dask workers cannot see /data/passengers.parquet" in str(refused.value)
     assert "tcp://10.0.0.7:4000" in str(refused.value)
     _check_visible(_Cluster(), plan, "Parquet file /data/passengers.parquet")
+
+
+def test_each_part_of_a_file_carries_its_own_read_task_only(tmp_path):
+    """Sent to the scheduler one by one, parts carrying the whole file's graph would cost the square of the parts."""
+    pytest.importorskip("dask.dataframe")
+    path = tmp_path / "passengers.parquet"
+    passengers = next(SyntheticSource(rows=400).read_batches(400))
+    pq.write_table(pa.Table.from_pandas(passengers, preserve_index=False), path, row_group_size=100)
+    parts = _file_partitions(ParquetSource(path=str(path)).partitions(100))
+    assert [len(part.dask) for part in parts] == [1, 1, 1, 1]
+    assert len({part.key for part in parts}) == 4
