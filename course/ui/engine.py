@@ -17,10 +17,13 @@ from cq4ds.domain import Cq4dsError, PartitionTiming
 from cq4ds.usecases import score_batch
 
 LABELS = {"in_process": "In this process", "dask": f"Local Dask cluster ({engines.WORKERS} workers)"}
+HOW = {"in_process": "read and scored one after another", "dask": "each worker read its own pid ranges"}
 ROWS = (20_000, 50_000, 100_000)
 CHUNK_ROWS = (5_000, 10_000)
 RUNS_KEY = "q_warehouse.engine_runs"
 ASKED_KEY = "q_warehouse.engine_asked"
+SHOWN_ROWS = 5  # partitions listed before the table scrolls
+ROW_PIXELS = 35
 
 
 def switch() -> None:
@@ -91,10 +94,11 @@ def _compare(rows: int, chunk_rows: int) -> None:
     for column, ran in zip(columns, done, strict=False):
         with column.container(border=True):
             st.markdown(f"**{LABELS[ran.engine]}**")
-            st.caption(ran.result.engine)
+            st.caption(f"{ran.result.chunks} partitions in {ran.result.seconds:.2f} s · {HOW[ran.engine]}")
             st.metric("hash of the published table", ran.content_hash[: demo.HASH_SHOWN])
             st.metric("rows/s", f"{ran.result.rows_per_second:,.0f}", help=f"{ran.result.seconds:.2f} s in all")
-            st.dataframe(_partitions(ran), hide_index=True, width="stretch", height=180)
+            partitions = _partitions(ran)
+            st.dataframe(partitions, hide_index=True, width="stretch", height=_height(len(partitions)))
     if len(done) == 2:
         same = done[0].content_hash == done[1].content_hash
         (st.success if same else st.error)(
@@ -102,6 +106,11 @@ def _compare(rows: int, chunk_rows: int) -> None:
             if same
             else "The published tables differ."
         )
+
+
+def _height(rows: int) -> int:
+    """Pixels for a table's header and up to SHOWN_ROWS rows (Streamlit draws 35 px a row, 3 px of border)."""
+    return (min(rows, SHOWN_ROWS) + 1) * ROW_PIXELS + 3
 
 
 def _partitions(ran: engines.EngineRun) -> pd.DataFrame:
