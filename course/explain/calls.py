@@ -185,7 +185,7 @@ def name(obj: Any) -> str:
 
 def call_chain(path: tuple[Any, ...]) -> str:
     """A chain of calls as the pages print it; a class made only to be called shows as its `__call__`."""
-    shown = [step for step, after in zip(path, (*path[1:], None)) if not _made_to_call(step, after)]
+    shown = [step for step, after in zip(path, (*path[1:], None), strict=True) if not _made_to_call(step, after)]
     return " → ".join(f"`{name(step)}`" for step in shown)
 
 
