@@ -9,13 +9,15 @@ Each run's work is bounded, so one participant cannot take the room down:
 - every source is read with a cap of MAX_ROWS passengers, enforced while reading (the sources stop
   at MAX_ROWS + 1 rows; SQL sources ask for no more with LIMIT), with a message naming the cap;
 - at most `parallel_runs()` runs load and train at once on the server (the run gate); the others
-  wait in arrival order, and each waiting session sees its place in the queue;
+  wait in arrival order, and each waiting session sees its place in the queue; heavy runs (uploads,
+  many generated passengers) have a gate of their own with half the places, and train at a lower CPU
+  priority (`priority.lowered`), so the others' runs keep most of the cores;
 - a run is abandoned when its session goes away (the tab is closed, the connection lost). Streamlit
   then asks the script to stop, but the stop happens only at the script's next `st.*` call, and a run
   makes none while a stage computes. So a run looks at its session itself (is it still an active
   session of the runtime?) while it waits, every WAIT_POLL_SECONDS, and as each stage starts, and
-  stops there with `st.stop()`, which frees its place. The stage under way finishes first: with
-  MAX_ROWS rows, a stage takes a few seconds at most.
+  stops there (ending the script with `st.stop()`), which frees its place. The stage under way
+  finishes first: with MAX_ROWS rows, a stage takes a few seconds at most.
 """
 
 from __future__ import annotations
@@ -34,12 +36,12 @@ import streamlit as st
 from streamlit import runtime
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from course.ui import charts, exercises, files, notices, state
+from course.ui import charts, exercises, files, notices, priority, state
 from course.ui.history import RunRecord, record_of
 from cq4ds import contexts
 from cq4ds.domain import ComponentSpec, Cq4dsError, DataError, PipelineConfig, RunResult
 from cq4ds.registry import Registry
-from cq4ds.usecases import LoadedPassengers, load_passengers, publish_predictions
+from cq4ds.usecases import LoadedPassengers, TrainedRun, load_passengers, publish_predictions
 
 MAX_ROWS = 10_000  # the notebook recipe's KNN imputer grows with rows squared: 10k rows train in ~2 s and 0.5 GB
 MAX_GENERATED_ROWS = MAX_ROWS  # (20k rows take 7.5 s and 1.4 GB; 50k took 74 s and 3.3 GB)
@@ -102,11 +104,16 @@ def run(config: PipelineConfig) -> LabRun | None:
         _check_limits(config)
         offered = exercises.discovered().registry
         pipeline = contexts.lab(config, files.session_folder() / "outputs", offered)
+        def train() -> TrainedRun:
+            loaded = load_cached(pipeline.config.source, config.on_invalid, offered)
+            return pipeline.train_and_evaluate(listener, preloaded=loaded)
+
         with gate(heavy(config)).turn(waiting):
             progress.caption("Running the composition…")
-            loaded = load_cached(pipeline.config.source, config.on_invalid, offered)
-            trained = pipeline.train_and_evaluate(listener, preloaded=loaded)
+            trained = priority.lowered(train) if heavy(config) else train()
         written = publish_predictions(trained.result.test_predictions, pipeline.sink)
+    except _Abandoned:
+        st.stop()
     except Cq4dsError as error:
         progress.empty()
         notices.error(error)
@@ -224,11 +231,19 @@ def parallel_runs() -> int:
     return len(usable) if usable else os.cpu_count() or 2
 
 
+class _Abandoned(Exception):
+    """The run's browser session has gone: nobody will see its result."""
+
+
 def _stop_if_session_gone(when: str) -> None:
-    """Stop this script (Streamlit's st.stop) when its browser session has gone: nobody will see the run."""
+    """Abandon the run when its browser session has gone; `run` then ends the script with `st.stop()`.
+
+    An exception rather than `st.stop()` itself: Streamlit acts on a stop only in the script's own thread,
+    and a heavy run trains in a thread of its own (see `priority`).
+    """
     if _session_gone():
         _LOG.info("A Lab run was abandoned %s: its browser session has gone", when)
-        st.stop()
+        raise _Abandoned(when)
 
 
 def _session_gone() -> bool:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from course.ui import runs
+from course.ui import priority, runs
 from cq4ds.adapters.sample_files import write_titanic3_csv
 from cq4ds.adapters.synthetic import generate
 from cq4ds.columnar import conform
@@ -249,3 +249,64 @@ def test_a_heavy_run_waits_for_the_heavy_gate_and_says_why(monkeypatch):
     worker.join(60)
     helpers.assert_no_exception(at)
     assert helpers.shown(at).config.source.options["rows"] == runs.LIGHT_ROWS + 500
+
+
+# --- Heavy runs train at a lower CPU priority ----------------------------------------------------------------------
+
+
+def test_lowered_work_runs_in_a_thread_of_its_own_at_a_lower_priority_and_gives_back_its_result_or_error():
+    before, seen = priority.nice_of_this_thread(), {}
+
+    def work() -> int:
+        seen["thread"], seen["nice"] = threading.get_native_id(), priority.nice_of_this_thread()
+        return 42
+
+    assert priority.lowered(work) == 42
+    assert seen["thread"] != threading.get_native_id()
+    if before is not None:  # Linux keeps a nice value per thread
+        assert seen["nice"] == min(19, before + priority.LOWERED_BY)
+        assert priority.nice_of_this_thread() == before  # the caller's priority is untouched
+    failure = ValueError("a participant's component raised")
+
+    def failing() -> None:
+        raise failure
+
+    with pytest.raises(ValueError) as raised:
+        priority.lowered(failing)
+    assert raised.value is failure
+
+
+def _heavy_lab(monkeypatch) -> tuple:
+    lowered: list[str] = []
+    lower = priority.lowered
+    monkeypatch.setattr(priority, "lowered", lambda work: lowered.append("heavy") or lower(work))
+    at = helpers.open_lab()
+    if at.selectbox(key="lab.source.kind").value != "synthetic":
+        helpers.choose(at, "source", "synthetic")
+    return at, lowered
+
+
+def test_a_heavy_run_trains_lowered_and_shows_its_result_while_light_runs_train_as_usual(monkeypatch):
+    at, lowered = _heavy_lab(monkeypatch)
+    assert lowered == []  # the generated sample is light
+    helpers.set_param(at, "source", "synthetic", "rows", runs.LIGHT_ROWS + 500)
+    helpers.assert_no_exception(at)
+    assert lowered == ["heavy"] and not helpers.errors(at)
+    assert helpers.shown(at).config.source.options["rows"] == runs.LIGHT_ROWS + 500
+
+
+def test_a_lowered_run_whose_session_has_gone_stops_at_its_next_stage(monkeypatch):
+    at, lowered = _heavy_lab(monkeypatch)
+    runs_before = len(at.session_state["cq4ds.lab.history"])
+    looked, look = [], runs._stop_if_session_gone
+
+    def looking(doing: str) -> None:
+        looked.append(doing)
+        look(doing)
+
+    monkeypatch.setattr(runs, "_stop_if_session_gone", looking)
+    monkeypatch.setattr(runs, "_session_gone", lambda: looked[-1] == "before its split stage")  # the tab closed
+    helpers.set_param(at, "source", "synthetic", "rows", runs.LIGHT_ROWS + 500)
+    helpers.assert_no_exception(at)
+    assert lowered == ["heavy"] and looked[-1] == "before its split stage"
+    assert len(at.session_state["cq4ds.lab.history"]) == runs_before
