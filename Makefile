@@ -27,10 +27,12 @@ browser:
 
 # One native thread per computation: on a shared workshop server, sessions run side by side.
 # With CQ4DS_ROOM=1 (or `make room`) the app runs a room: the instructor key is printed before the server starts
-# (CQ4DS_INSTRUCTOR_KEY, else a key kept 0600 in the rooms folder: CQ4DS_ROOMS or ~/.local/share/cq4ds/rooms).
+# (CQ4DS_INSTRUCTOR_KEY, else a key kept 0600 in the rooms folder: CQ4DS_ROOMS or ~/.local/share/cq4ds/rooms),
+# and the server is serve.py: app.py's pages plus the route laptops report graded exercises to (POST /room/checks).
 run: setup
 	@if [ "$${CQ4DS_ROOM:-}" = 1 ]; then $(PY) -m course.room.place || exit 2; fi
-	OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 $(VENV)/bin/streamlit run app.py --server.port $(PORT)
+	OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 $(VENV)/bin/streamlit run \
+	  $$([ "$${CQ4DS_ROOM:-}" = 1 ] && echo serve.py || echo app.py) --server.port $(PORT)
 
 # The workshop room: participants join from Start, the instructor watches the page "Room dashboard (instructors)".
 room:

@@ -31,9 +31,10 @@ from course.room.codes import RoomError
 
 SUFFIX = ".sqlite3"
 BUSY_SECONDS = 10.0
-KINDS = frozenset({"join", "visit", "answer", "predict", "lab", "stuck", "unstuck", "handled"})
+KINDS = frozenset({"join", "visit", "answer", "predict", "lab", "stuck", "unstuck", "handled", "exercise"})
 MAX_PARTICIPANTS = 500
 MAX_DETAIL = 2_000  # bytes of JSON per event
+DETAIL_LIMITS = {"exercise": 12_000}  # a laptop's graded component: its checks' one-line messages
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS room (code TEXT PRIMARY KEY, created REAL NOT NULL, released_up_to TEXT);
@@ -116,6 +117,13 @@ class Room:
             row = connection.execute("SELECT nickname FROM participants WHERE id = ?", (participant,)).fetchone()
         return None if row is None else row[0]
 
+    def named(self, nickname: str) -> str | None:
+        """The id of the participant who joined latest under `nickname` (letters compared regardless of case)."""
+        wanted = nickname.strip().casefold()
+        with self._connected() as connection:
+            joined = connection.execute("SELECT id, nickname FROM participants ORDER BY joined DESC, rowid DESC")
+            return next((participant for participant, name in joined if name.casefold() == wanted), None)
+
     def record(
         self,
         participant: str,
@@ -128,8 +136,9 @@ class Room:
         if kind not in KINDS:
             raise ValueError(f"unknown event kind {kind!r}")
         text = json.dumps(dict(detail or {}), ensure_ascii=False, sort_keys=True)
-        if len(text.encode()) > MAX_DETAIL:
-            raise ValueError(f"an event's detail has at most {MAX_DETAIL} bytes")
+        limit = DETAIL_LIMITS.get(kind, MAX_DETAIL)
+        if len(text.encode()) > limit:
+            raise ValueError(f"a {kind} event's detail has at most {limit} bytes")
         at = time.time() if now is None else now
         with self._connected() as connection:
             connection.execute(
