@@ -5,7 +5,7 @@ python -m cq4ds run --config FILE [--set port.params.key=value ...] [--json] [--
 python -m cq4ds score --model NAME --config FILE [--set ...] [--json]
 python -m cq4ds generate --rows N --out PATH [--seed S] [--layout LAYOUT]
 python -m cq4ds sample-data [--folder sample_data]
-python -m cq4ds check FILE.py [--json]
+python -m cq4ds check FILE.py [--json] [--room http://HOST:PORT --code ROOM --name NICK]
 python -m cq4ds new-exercise N
 python -m cq4ds check-setup [--url URL]
 
@@ -33,6 +33,7 @@ from cq4ds.domain import PORTS, ConfigError, Cq4dsError, PipelineConfig
 from cq4ds.extensions import component_failure, with_exercises
 from cq4ds.grading import Graded, grade_file
 from cq4ds.grading import exercises as workshop
+from cq4ds.grading import report as room_report
 from cq4ds.grading import setup as setup_check
 from cq4ds.registry import Registry
 from cq4ds.reporting import components_json, run_json, run_text, score_json
@@ -112,17 +113,22 @@ def _graded_json(graded: Graded) -> dict[str, Any]:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    """Grade every component an exercise file declares; return 0 when every check passes, else 1."""
+    """Grade every component an exercise file declares (and report the results to a room); 0 when all pass, else 1."""
+    room = room_report.target(args.room, args.code, args.name)  # an incomplete --room is refused before grading
     graded = grade_file(args.file)
     passed = all(g.passed for g in graded)
     if args.json:
         components = [_graded_json(g) for g in graded]
         print(json.dumps({"file": args.file, "passed": passed, "components": components}, indent=2))
-        return 0 if passed else 1
-    for g in graded:
-        print(f"[{g.port}] {g.kind} ({g.cls.__name__}): {sum(c.passed for c in g.checks)} of {len(g.checks)} passed")
-        for check in g.checks:
-            print(f"  {'PASS' if check.passed else 'FAIL'}  {check.name}: {check.reason}")
+    else:
+        for g in graded:
+            print(
+                f"[{g.port}] {g.kind} ({g.cls.__name__}): {sum(c.passed for c in g.checks)} of {len(g.checks)} passed"
+            )
+            for check in g.checks:
+                print(f"  {'PASS' if check.passed else 'FAIL'}  {check.name}: {check.reason}")
+    for line in room_report.send(room, graded) if room else ():
+        print(line, file=sys.stderr if args.json else sys.stdout)  # --json keeps stdout one JSON document
     return 0 if passed else 1
 
 
@@ -196,6 +202,9 @@ def parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="grade the components an exercise file declares (see exercises/README.md)")
     check.add_argument("file", help="a Python file with a module-level COMPONENTS table")
     check.add_argument("--json", action="store_true", help="print JSON")
+    check.add_argument("--room", metavar="URL", help="also report the results to a workshop room: http://HOST:PORT")
+    check.add_argument("--code", metavar="ROOM", help="the room's code (with --room)")
+    check.add_argument("--name", metavar="NICK", help="your nickname in the room (with --room)")
     check.set_defaults(handler=cmd_check)
 
     new = sub.add_parser("new-exercise", help="copy an exercise's starter into the exercises folder")
