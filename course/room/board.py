@@ -14,11 +14,13 @@ from dataclasses import dataclass
 import pandas as pd
 
 from course.explain.checks import QuestionSet
+from course.room import exercises
 
 STUCK_KINDS = frozenset({"stuck", "unstuck", "handled"})
 # A cell's state, worst first: what the colour of a participant's cell on a course step says.
 STUCK, WRONG, RIGHT, SEEN, AHEAD = "stuck", "wrong", "right", "seen", ""
 NOW_ON = "now on"
+EXERCISES = "exercises"
 
 
 @dataclass(frozen=True)
@@ -82,8 +84,9 @@ def progress(events: pd.DataFrame, steps: Sequence[Step], now: float) -> tuple[p
 
     A step's cell reads "seen" once the participant opened the page, "k/n ✓" when their latest answers to the
     page's check questions are all right, "k/n" when one is wrong, "stuck" when they are stuck there now. The
-    first columns are the nickname, the page they are on now, minutes since their last event, and their
-    predictions (right of made).
+    first columns are the nickname, the page they are on now, minutes since their last event, their predictions
+    (right of made) and the exercises their laptop reported ("kind ✓" when every check passed, else checks passed
+    of those reported).
     """
     people = participants(events)
     rows = _events(events)
@@ -103,14 +106,15 @@ def progress(events: pd.DataFrame, steps: Sequence[Step], now: float) -> tuple[p
     guesses = pd.DataFrame({"participant": predicted["participant"], "right": judged}).dropna()
     guess_tally = guesses.groupby("participant")["right"].agg(["sum", "count"])
     titles = {step.script: step.title for step in steps}
+    graded = exercises.cells(events)
 
-    shown: dict[str, list[object]] = {"nickname": [], NOW_ON: [], "idle (min)": [], "predictions": []}
+    shown: dict[str, list[object]] = {"nickname": [], NOW_ON: [], "idle (min)": [], "predictions": [], EXERCISES: []}
     states: dict[str, list[str]] = {column: [] for column in shown}
     for step in steps:
         shown[step.title] = []
         states[step.title] = []
     for person, nickname in zip(people["participant"], people["nickname"], strict=True):
-        for column in ("nickname", NOW_ON, "idle (min)", "predictions"):
+        for column in ("nickname", NOW_ON, "idle (min)", "predictions", EXERCISES):
             states[column].append(AHEAD)
         shown["nickname"].append(nickname)
         shown[NOW_ON].append(titles.get(current.get(person, ""), ""))
@@ -120,6 +124,9 @@ def progress(events: pd.DataFrame, steps: Sequence[Step], now: float) -> tuple[p
             shown["predictions"].append(f"{int(made['sum'])}/{int(made['count'])}")
         else:
             shown["predictions"].append("")
+        text, passed = graded.get(person, ("", None))
+        shown[EXERCISES].append(text)
+        states[EXERCISES][-1] = AHEAD if passed is None else RIGHT if passed else WRONG
         for step in steps:
             text, state = _cell(person, step.script, seen, tally, stuck)
             shown[step.title].append(text)

@@ -15,11 +15,13 @@ import pandas as pd
 import streamlit as st
 
 from course.explain import questions
-from course.room import board, place, store
+from course.room import board, exercises, place, store
 from course.room.board import Step
 from course.room.codes import RoomError
 from course.ui import notices, state
 from course.ui.site import course_order
+from cq4ds.grading import check_names
+from cq4ds.grading.exercises import EXERCISES
 
 REFRESH_SECONDS = 4
 UNLOCKED = "room.instructor"
@@ -143,9 +145,11 @@ def live(folder: Path, code: str) -> None:
         st.caption(
             "A step reads *seen* once opened; *k/n ✓* when the latest answers to its check questions are all right "
             "(green), *k/n* when one is wrong (orange); *stuck* (red) where a participant asks for help now. "
-            "Predictions: right of those made."
+            "Predictions: right of those made. Exercises, as laptops reported them: *kind ✓* when every check passed "
+            "(green), *kind k/n* checks passed of those run (orange)."
         )
     stuck_queue(folder, code, stuck)
+    exercise_counts(events, code)
     answers(events)
     st.subheader("Time per page")
     st.dataframe(board.page_minutes(events, steps(), now), hide_index=True, key="room.minutes")
@@ -172,6 +176,23 @@ def _handled(folder: Path, code: str, participant: str) -> None:
         store.existing(folder, code).record(participant, "handled")
     except (RoomError, OSError) as error:
         notices.error(f"Could not mark it handled: {error}")
+
+
+def exercise_counts(events: pd.DataFrame, code: str) -> None:
+    """How many participants have passed each exercise, and each check of one, as their laptops reported."""
+    st.subheader("Exercises")
+    titles = {(e.port, e.kind): f"{e.number}. {e.title}" for e in EXERCISES}
+    st.dataframe(exercises.summary(events, titles), hide_index=True, key="room.exercises")
+    shown = exercises.components(exercises.latest(events), titles)
+    port, kind = st.selectbox(
+        "Checks of", shown, format_func=lambda pair: titles.get(pair, f"{pair[0]} {pair[1]}"), key="room.exercises.of"
+    )
+    st.dataframe(exercises.checks(events, port, kind, check_names(port)), hide_index=True, key="room.exercise.checks")
+    base = join_link(code).split("?", 1)[0].rstrip("/")
+    st.caption("Participants grade on their laptop and report the results (only check names, pass or fail, messages):")
+    st.code(
+        f".venv/bin/python -m cq4ds check exercises/FILE.py --room {base} --code {code} --name NICKNAME", language=None
+    )
 
 
 def answers(events: pd.DataFrame) -> None:

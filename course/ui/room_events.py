@@ -4,6 +4,10 @@ Every report is safe to call from any page: outside room mode, or before the ses
 nothing; a failing store (a full disk, a locked or deleted database) costs the participant nothing but one line
 in the sidebar (`FAILED`), and the error goes to the server's log. Reports are deduplicated in the session, so
 a rerun of a page reports nothing again.
+
+One participant records at most PER_MINUTE events a minute (`LIMITER`), however fast their browser clicks:
+past it, an event is dropped with a line in the server's log, and reported again at the next step that reports it
+(a page's visit, an answer); only a dropped "stuck" shows the sidebar's line, since the participant waits on it.
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from course.room import place, store
+from course.room import limits, place, store
 from course.room.board import STUCK_KINDS
 from course.ui import state
 
@@ -23,6 +27,8 @@ VISIT = "room.visit"
 FAILURE = "room.failed"
 FAILED = "The room could not record your last step; the course goes on as usual."
 LAB = "pages/lab.py"
+PER_MINUTE = 60
+LIMITER = limits.Limiter(PER_MINUTE)
 
 
 @dataclass(frozen=True)
@@ -56,6 +62,11 @@ def _record(kind: str, page: str, detail: Mapping[str, object] | None = None) ->
     """Report one event of this session's; whether it was recorded (False outside a room or on a failure)."""
     joined = member()
     if joined is None:
+        return False
+    if not LIMITER.allow((joined.code, joined.participant)):
+        LOG.warning("room %s: dropped a %s of %s: over %d a minute", joined.code, kind, joined.participant, PER_MINUTE)
+        if kind in STUCK_KINDS:
+            state.put(FAILURE, True)
         return False
     try:
         store.existing(place.folder(), joined.code).record(joined.participant, kind, page, detail)
