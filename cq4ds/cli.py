@@ -61,7 +61,7 @@ def cmd_components(args: argparse.Namespace) -> None:
     if args.json:
         print(json.dumps(components_json(registry), indent=2))
         return
-    for port in PORTS:
+    for port in registry.ports():
         print(f"[{port}]")
         for kind in registry.kinds(port):
             info = registry.info(port, kind)

@@ -102,6 +102,10 @@ class Registry:
 
     components: Mapping[str, Mapping[str, type]] = field(default_factory=lambda: BUILTIN)
 
+    def ports(self) -> tuple[str, ...]:
+        """Every port with components, in menu order: the pipeline's six, then the engine that runs batch scoring."""
+        return tuple(self.components)
+
     def kinds(self, port: str) -> tuple[str, ...]:
         """The component names registered for `port`, in menu order."""
         return tuple(self._port(port))

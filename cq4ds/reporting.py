@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from cq4ds.domain import PORTS, ConfusionMatrix, RunResult, ScoreResult
+from cq4ds.domain import ConfusionMatrix, RunResult, ScoreResult
 from cq4ds.registry import Registry
 
 
 def components_json(registry: Registry) -> dict[str, Any]:
-    """Every registered component per port, with its summary and parameters."""
+    """Every registered component per port (the engine's too), with its summary and parameters."""
     return {
         port: {
             kind: {
@@ -29,7 +29,7 @@ def components_json(registry: Registry) -> dict[str, Any]:
             }
             for kind in registry.kinds(port)
         }
-        for port in PORTS
+        for port in registry.ports()
     }
 
 

@@ -35,14 +35,33 @@ def test_components_lists_every_port_as_json():
     run = cq4ds("components", "--json")
     assert run.returncode == 0, run.stderr
     listing = json.loads(run.stdout)
-    assert set(listing) == {"source", "cleaning", "features", "model", "split", "sink"}
+    assert list(listing) == ["source", "cleaning", "features", "model", "split", "sink", "engine"]
     assert listing["model"]["random_forest"]["params"]["n_estimators"]["default"] == 200
     assert "Logistic regression" in listing["model"]["logistic_regression"]["summary"]
+
+
+def test_components_list_the_engines_and_their_parameters_like_every_other_port():
+    listing = json.loads(cq4ds("components", "--json").stdout)["engine"]
+    assert list(listing) == ["in_process", "dask"]
+    assert listing["in_process"]["params"] == {}
+    dask = listing["dask"]["params"]
+    assert list(dask) == ["address", "workers", "timeout"]  # the injected client is code's business, not a setting
+    assert dask["workers"] == {
+        "type": "int",
+        "default": 2,
+        "choices": None,
+        "minimum": 1,
+        "maximum": 256,
+        "help": "worker processes of the local cluster (not used with an address)",
+    }
+    assert "Scores on Dask" in listing["dask"]["summary"]
 
 
 def test_components_text():
     run = cq4ds("components")
     assert run.returncode == 0 and "[model]" in run.stdout and "n_estimators = 200" in run.stdout
+    engines = run.stdout[run.stdout.index("[engine]") :]
+    assert "in_process" in engines and "dask" in engines and "workers = 2 (int)" in engines
 
 
 def test_run_prints_metrics_and_both_confusion_matrices():
