@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from course.ui import frame, room_board
+from course.ui import frame, room_board, room_pacing
 
 frame.routed()
 st.title("Room dashboard")
@@ -22,5 +22,6 @@ else:
     code = room_board.choose_room(folder)
     if code is not None:
         room_board.room_header(code)
+        room_pacing.control(folder, code)
         room_board.live(folder, code)
         room_board.export_and_delete(folder, code)

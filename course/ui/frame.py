@@ -19,7 +19,7 @@ from streamlit.errors import FragmentHandledException
 from streamlit.navigation.page import StreamlitPage
 from streamlit.runtime.pages_manager import PagesManager
 
-from course.ui import notices, path, room_member
+from course.ui import notices, path, room_member, room_pacing
 from course.ui.site import DEFAULT_PAGE, SECTIONS, at_address
 from cq4ds.domain import Cq4dsError
 
@@ -67,11 +67,15 @@ class Navigation:
     def run(self) -> None:
         """Run the page (once per run of app.py, as `StreamlitPage.run`), then its place in the course.
 
-        In room mode the room first learns which page this is (see course.ui.room_member).
+        In room mode the room first learns which page this is (see course.ui.room_member); a page the room's
+        pacing has not opened yet shows as coming up instead (see course.ui.room_pacing).
         """
         where = f"page '{self.page.url_path or DEFAULT_PAGE}'"
-        guarded(lambda: room_member.arrive(at_address(self.page.url_path).script), where)
-        guarded(self.page.run, where)
+        entry = at_address(self.page.url_path)
+        paced = room_pacing.waiting(entry.script)
+        guarded(lambda: room_member.arrive(entry.script, reached=not paced), where)
+        guarded(lambda: room_pacing.banner(entry.script), where)
+        guarded((lambda: room_pacing.coming_up(entry)) if paced else self.page.run, where)
         guarded(lambda: path.page_end(self.page.url_path), where)
 
 
@@ -79,7 +83,13 @@ def _pages() -> StreamlitPage:
     st.set_page_config(page_title="cq4ds: Clean Architecture for ML", page_icon="🚢", layout="wide")
     pages = {
         section: [
-            st.Page(page.script, title=page.title, url_path=page.url_path, default=page.script == DEFAULT_PAGE)
+            st.Page(
+                page.script,
+                title=page.title,
+                url_path=page.url_path,
+                default=page.script == DEFAULT_PAGE,
+                icon=room_pacing.icon(page.script),
+            )
             for page in entries
         ]
         for section, entries in SECTIONS.items()
@@ -88,7 +98,12 @@ def _pages() -> StreamlitPage:
 
 
 def navigation() -> Navigation:
-    """Set the page settings and the sidebar navigation; return the page the address asks for, guarded."""
+    """Set the page settings and the sidebar navigation; return the page the address asks for, guarded.
+
+    In room mode a reloaded session first finds its room again, and reads how far the room's course is open.
+    """
+    room_member.rejoin()
+    room_pacing.refresh()
     return Navigation(_pages())
 
 

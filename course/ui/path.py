@@ -12,7 +12,7 @@ from pathlib import Path
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from course.ui import progress, room_member, site
+from course.ui import progress, room_member, room_pacing, site
 from course.ui.site import DEFAULT_PAGE, PageEntry
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -21,6 +21,7 @@ PREVIOUS = "← Previous: {}"
 END = "That was the last step of the course. Back to Start →"
 VISITED_ICON = ":material/check_circle:"
 UNVISITED_ICON = ":material/radio_button_unchecked:"
+COMING_UP = "Coming up: your instructor opens it when the room gets there"
 
 
 def current() -> PageEntry | None:
@@ -54,7 +55,8 @@ def page_end(url_path: str) -> None:
     In a room, the sidebar also has the "I'm stuck" toggle, and the link keeps the session's place in the room.
     """
     entry = site.at_address(url_path)
-    progress.visit(entry.script)
+    if not room_pacing.waiting(entry.script):  # a page shown as coming up was not seen
+        progress.visit(entry.script)
     st.divider()
     taught_in(entry)
     if entry.audience == "course":
@@ -88,7 +90,7 @@ def next_previous(entry: PageEntry) -> None:
     if before is not None:
         left.page_link(before.script, label=PREVIOUS.format(before.title))
     if after is not None:
-        right.page_link(after.script, label=NEXT.format(after.title))
+        right.page_link(after.script, label=NEXT.format(after.title), icon=room_pacing.icon(after.script))
     else:
         right.page_link(DEFAULT_PAGE, label=END)
 
@@ -114,8 +116,8 @@ def syllabus() -> None:
             link.page_link(
                 entry.script,
                 label=entry.title,
-                icon=VISITED_ICON if done else UNVISITED_ICON,
-                help="Opened in this session" if done else None,
+                icon=room_pacing.icon(entry.script) or (VISITED_ICON if done else UNVISITED_ICON),
+                help=COMING_UP if room_pacing.waiting(entry.script) else "Opened in this session" if done else None,
             )
             learn.markdown(entry.learn)
             duration.caption(f"{entry.minutes} min")

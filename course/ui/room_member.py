@@ -28,13 +28,19 @@ def link_entries() -> dict[str, str]:
     return {} if joined is None else {"room": joined.code, "me": joined.participant}
 
 
-def arrive(script: str) -> None:
-    """At the start of every run: rejoin from the link if this session is not in a room yet, note the page."""
+def rejoin() -> None:
+    """In room mode, a session not in a room yet (a reload) rejoins the room its link names, if it joined it."""
+    if place.room_mode() and state.get(MEMBER) is None:
+        _rejoin(st.query_params.to_dict())
+
+
+def arrive(script: str, reached: bool = True) -> None:
+    """At the start of every run: rejoin from the link if need be, note the page (a coming-up page is not reached)."""
     if not place.room_mode():
         return
-    if state.get(MEMBER) is None:
-        _rejoin(st.query_params.to_dict())
-    room_events.arrive(script)
+    rejoin()
+    if reached:
+        room_events.arrive(script)
 
 
 def _rejoin(query: dict[str, str]) -> None:
