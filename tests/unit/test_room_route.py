@@ -7,10 +7,12 @@ import json
 import pytest
 from starlette.applications import Starlette
 from starlette.testclient import TestClient
+from streamlit.web.server.app_discovery import discover_asgi_app
 
 from course.room import limits, place, results, route, store
 from cq4ds.domain import PORTS
 from cq4ds.grading import check_names
+from tests.conftest import ROOT
 
 BATTERIES = {port: check_names(port) for port in PORTS}
 SOURCE = BATTERIES["source"]
@@ -154,3 +156,9 @@ def test_the_limiter_lets_a_participant_post_again_once_the_minute_has_passed():
     assert limiter.allow("ada", now=60.5) and not limiter.allow("ada", now=60.8)  # 1.0 is still within the minute
     assert limiter.allow("ada", now=61.5)
     assert limiter.allow("bob", now=2.0)
+
+
+def test_streamlit_run_serves_serve_py_as_an_st_app_with_the_route():
+    """`make room` runs `streamlit run serve.py`: Streamlit must find its st.App (else it would run it as a page)."""
+    found = discover_asgi_app(ROOT / "serve.py")
+    assert found.is_asgi_app and found.import_string == "serve:app"
