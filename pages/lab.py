@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from course.ui import exercises, frame, lab, lesson_banner, pending, room_events, runs, synthetic, views
+from course.ui import exercises, frame, lab, lesson_banner, pending, room_events, room_task, runs, synthetic, views
 
 frame.routed()
 
@@ -32,6 +32,7 @@ shown, before = runs.show(accepted)
 if shown:
     highlight = lab.changed_port(before.config if before else None, shown.config)
     room_events.lab_ran(shown, highlight, shown.config.spec(highlight).kind if highlight else None)
+    room_task.ran(lesson, shown.config)
     results, architecture, code, wiring, history = st.tabs(
         ["Results", "Architecture", "Code", "Wiring", "History"], key="lab.tab", on_change="rerun"
     )

@@ -18,7 +18,7 @@ from course.explain import questions
 from course.room import board, exercises, place, store
 from course.room.board import Step
 from course.room.codes import RoomError
-from course.ui import notices, state
+from course.ui import notices, room_task, state
 from course.ui.site import course_order
 from cq4ds.grading import check_names
 from cq4ds.grading.exercises import EXERCISES
@@ -150,6 +150,7 @@ def live(folder: Path, code: str) -> None:
         )
     stuck_queue(folder, code, stuck)
     exercise_counts(events, code)
+    room_task.section(events)
     answers(events)
     st.subheader("Time per page")
     st.dataframe(board.page_minutes(events, steps(), now), hide_index=True, key="room.minutes")
