@@ -13,7 +13,7 @@ if TYPE_CHECKING:  # annotations only: the ports import nothing at run time
     import numpy as np
     import pandas as pd
 
-    from cq4ds.domain import Finished, Part, Partitions
+    from cq4ds.domain import Finished, Part, Partitions, WrittenPart
 
 
 @runtime_checkable
@@ -69,6 +69,23 @@ class PredictionSink(Protocol):
 
     def write(self, batches: Iterable[pd.DataFrame]) -> int:
         """Write every batch (columns pid, probability, label), publish atomically, return the row count."""
+        ...
+
+
+PartWrite = Callable[["pd.DataFrame", int], "WrittenPart"]
+"""Writes one partition's predictions where they were scored: write(predictions, part_index). It pickles."""
+
+
+@runtime_checkable
+class PartitionedSink(PredictionSink, Protocol):
+    """A sink that can take each partition where it is scored (on an engine's worker), then publish them together."""
+
+    def part_writer(self) -> PartWrite | None:
+        """Start a write whose partitions are written where they are scored; None: this sink takes `write`'s batches."""
+        ...
+
+    def publish(self, write: PartWrite, parts: Iterable[WrittenPart]) -> int:
+        """Check every part `write` wrote, then publish them all in one step, or none; return the row count."""
         ...
 
 

@@ -52,7 +52,7 @@ def results(run: LabRun, before: LabRun | None) -> None:
     st.markdown("**A sample of test predictions**")
     sample = pd.DataFrame([asdict(p) for p in result.test_predictions[:12]])
     st.dataframe(sample, hide_index=True)
-    if run.output is not None and run.output.exists():
+    if run.output is not None and run.output.is_file():  # a Parquet dataset is a folder: nothing to download
         st.download_button(f"Download {run.output.name}", run.output.read_bytes(), file_name=run.output.name)
 
 

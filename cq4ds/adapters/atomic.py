@@ -4,14 +4,16 @@ The new content goes to a temporary file beside the target, named
 `.<target name>.cq4ds-<writer pid>-<random>.tmp`, and is renamed onto the target once complete.
 A write that fails removes its temporary file; so does one stopped by SIGTERM in the main
 thread. A writer killed outright (kill -9, a power cut) cannot clean up, so every write first
-removes such leftovers in its folder: temporary files whose writer is gone or that have not
-changed for an hour. Files that do not match the pattern are never touched.
+removes such leftovers in its folder: temporary files (and staging folders, see `staging`)
+whose writer is gone or that have not changed for an hour. Files that do not match the
+pattern are never touched.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import shutil
 import signal
 import stat
 import tempfile
@@ -58,7 +60,7 @@ def atomic_path(target: str | os.PathLike[str], *, mode: int = 0o600) -> Iterato
             if temp is not None:
                 temp.unlink(missing_ok=True)
             raise
-    _flush_folder(target.parent)
+    flush_folder(target.parent)
 
 
 def write_atomic(target: str | os.PathLike[str], data: bytes, *, mode: int = 0o600) -> None:
@@ -68,11 +70,11 @@ def write_atomic(target: str | os.PathLike[str], data: bytes, *, mode: int = 0o6
 
 
 def remove_stale_temporaries(folder: str | os.PathLike[str], now: float) -> list[Path]:
-    """Remove the temporary files of writes that can no longer finish, in `folder`; return them.
+    """Remove the temporary files and staging folders of writes that can no longer finish, in `folder`; return them.
 
     A temporary file is stale when the process that wrote it is gone, or when it has not changed
-    for `STALE_AFTER_SECONDS`. Only regular files named like this module's temporary files (and,
-    on POSIX, owned by this user) are considered; anything else in the folder is left alone.
+    for `STALE_AFTER_SECONDS`. Only regular files and folders named like this module's temporary
+    files (and, on POSIX, owned by this user) are considered; anything else in the folder is left alone.
     """
     removed = []
     with suppress(OSError), os.scandir(folder) as entries:
@@ -84,11 +86,15 @@ def remove_stale_temporaries(folder: str | os.PathLike[str], now: float) -> list
                 info = entry.stat(follow_symlinks=False)
             except OSError:  # renamed into place or removed meanwhile
                 continue
-            if not stat.S_ISREG(info.st_mode) or (hasattr(os, "getuid") and info.st_uid != os.getuid()):
+            is_folder = stat.S_ISDIR(info.st_mode)
+            if not (is_folder or stat.S_ISREG(info.st_mode)) or (hasattr(os, "getuid") and info.st_uid != os.getuid()):
                 continue
             if now - info.st_mtime > STALE_AFTER_SECONDS or not _alive(int(match["pid"])):
                 with suppress(OSError):
-                    os.unlink(entry.path)
+                    if is_folder:
+                        shutil.rmtree(entry.path)
+                    else:
+                        os.unlink(entry.path)
                     removed.append(Path(entry.path))
     return removed
 
@@ -149,8 +155,8 @@ def _flush_to_disk(path: Path) -> None:
         os.fsync(file.fileno())
 
 
-def _flush_folder(folder: Path) -> None:
-    """Make the rename itself durable (POSIX only; elsewhere a folder cannot be opened)."""
+def flush_folder(folder: Path) -> None:
+    """Make a folder's entries durable: a rename in it, the files written into it (POSIX only)."""
     if os.name != "posix":
         return
     handle = os.open(folder, os.O_RDONLY)

@@ -8,11 +8,13 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from cq4ds.columnar import PREDICTION_COLUMNS
 from cq4ds.domain import Cq4dsError, SinkError
 
 DTYPES = {"pid": "int64", "probability": "float64", "label": "int64"}
+PARQUET_SCHEMA = pa.schema([("pid", pa.int64()), ("probability", pa.float64()), ("label", pa.int64())])
 
 
 def not_published(destination: str, problem: str, fix: str) -> SinkError:
@@ -70,8 +72,12 @@ class PredictionStream:
     def check(self, batch: pd.DataFrame) -> pd.DataFrame:
         """Check one batch (see `check_predictions`) and remember its pids."""
         checked = check_predictions(batch, self.destination)
-        self._pids.append(checked["pid"].to_numpy())
+        self.checked_elsewhere(checked["pid"].to_numpy())
         return checked
+
+    def checked_elsewhere(self, pids: np.ndarray) -> None:
+        """Remember the pids of a batch checked where it was written (a part a worker wrote)."""
+        self._pids.append(pids)
 
     def finish(self, rows_written: int) -> int:
         """Check pids are unique across batches and `rows_written` matches the rows sent; return the count."""

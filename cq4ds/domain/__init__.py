@@ -12,7 +12,7 @@ from cq4ds.domain.errors import (
     SinkError,
     UnknownComponentError,
 )
-from cq4ds.domain.partitions import FileParts, Finished, MappedParts, NotSplit, Part, Partitions
+from cq4ds.domain.partitions import FileParts, Finished, MappedParts, NotSplit, Part, Partitions, WrittenPart
 from cq4ds.domain.passenger import EMBARKATION_PORTS, FIELD_NAMES, FIELDS, PCLASSES, RULES, SEXES, FieldRule, Passenger
 from cq4ds.domain.passengers import Passengers
 from cq4ds.domain.results import (
@@ -69,4 +69,5 @@ __all__ = [
     "SinkError",
     "StageTiming",
     "UnknownComponentError",
+    "WrittenPart",
 ]

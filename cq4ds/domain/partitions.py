@@ -1,7 +1,8 @@
-"""How a source can be split for an engine, and what an engine hands back per partition: plain, frozen data.
+"""How a source can be split for an engine, and what comes back per partition: plain, frozen data.
 
 A source that can be split describes its parts (`FileParts`, `MappedParts`) or says why it cannot (`NotSplit`);
-an engine reads them where it runs. Nothing here reads anything: the callables belong to the adapters.
+an engine reads them where it runs. A sink that takes partitions where they are scored notes each one it wrote
+(`WrittenPart`). Nothing here reads or writes anything: the callables belong to the adapters.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 if TYPE_CHECKING:  # annotations only: the domain imports no data library
+    import numpy as np
     import pandas as pd
 
 
@@ -68,3 +70,16 @@ class Finished(Generic[T]):
     value: T
     seconds: float
     worker: str
+
+
+@dataclass(frozen=True)
+class WrittenPart:
+    """A partition's predictions as a sink's part writer left them where they were scored, awaiting the publish.
+
+    `pids` (8 bytes a row) is all that comes back of the rows: the publish checks them unique across partitions.
+    """
+
+    index: int
+    file: str  # the part's file name in the sink's staging folder
+    rows: int
+    pids: np.ndarray

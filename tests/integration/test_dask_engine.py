@@ -29,7 +29,7 @@ from cq4ds.adapters.parquet_source import ParquetSource
 from cq4ds.adapters.synthetic import SyntheticSource
 from cq4ds.bootstrap import build_pipeline, open_model_store
 from cq4ds.config_file import NOTEBOOK_RECIPE, apply_overrides, dump_config, load_config
-from cq4ds.domain import EngineError
+from cq4ds.domain import EngineError, WrittenPart
 from cq4ds.usecases import score_batch
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -163,6 +163,8 @@ def test_the_cli_scores_on_a_scheduler_address(cluster, predictor, tmp_path):
             "--set",
             f'sink.params.path="{out}"',
             "--set",
+            'sink.params.layout="dataset"',
+            "--set",
             "engine.kind=dask",
             "--set",
             f'engine.params.address="{cluster.scheduler.address}"',
@@ -173,14 +175,46 @@ def test_the_cli_scores_on_a_scheduler_address(cluster, predictor, tmp_path):
         timeout=300,
     )
     assert run.returncode == 0, run.stderr
-    assert "scored 3000 passengers" in run.stdout
-    assert len(pd.read_parquet(out)) == 3000
+    assert "scored 3000 passengers" in run.stdout and f"Parquet dataset {out}" in run.stdout
+    assert os.listdir(out) == ["part-00000000.parquet"] and len(pd.read_parquet(out)) == 3000
 
 
-def test_a_worker_killed_mid_run_ends_in_one_clear_error_and_the_previous_output_intact(cluster, predictor, tmp_path):
+def dataset(folder: Path) -> dict[str, bytes]:
+    """A Parquet dataset exactly: every file in its folder (hidden ones too) and its bytes."""
+    return {part.name: part.read_bytes() for part in sorted(folder.iterdir())}
+
+
+def test_workers_write_a_parquet_dataset_by_partition_the_same_bytes_as_this_process(cluster, predictor, tmp_path):
+    source = SyntheticSource(rows=10_000, seed=5)
+    expected, _ = scored(predictor, source, InProcessEngine(), 2_500)  # today's path: every prediction comes here
+    here, there = tmp_path / "here", tmp_path / "there"
+    score_batch(predictor, source, ParquetSink(path=str(here), layout="dataset"), InProcessEngine(), chunk_rows=2_500)
+    sink, came_back = ParquetSink(path=str(there), layout="dataset"), []
+    publish = sink.publish
+    sink.publish = lambda write, parts: publish(write, (came_back.append(part) or part for part in parts))
+    result = score_batch(predictor, source, sink, DaskEngine(client=cluster), chunk_rows=2_500)
+    assert [type(part) for part in came_back] == [WrittenPart] * 4  # notes came back, the predictions stayed there
+    assert {p.worker for p in result.partitions} <= set(cluster.scheduler_info()["workers"])
+    assert list(dataset(there)) == [f"part-{index:08d}.parquet" for index in range(4)]
+    pd.testing.assert_frame_equal(pd.read_parquet(there), expected)  # read back in order: row by row, to the bit
+    assert dataset(there) == dataset(here)  # the same files, byte for byte, whichever engine wrote them
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["here", "there"]  # no staging folder left
+
+
+def published(target: Path) -> bytes | dict[str, bytes]:
+    """What the sink published, exactly: the file's bytes, or every file of the dataset's folder."""
+    return dataset(target) if target.is_dir() else target.read_bytes()
+
+
+@pytest.mark.parametrize("layout", ["file", "dataset"])  # the dataset's parts are written by the workers
+def test_a_worker_killed_mid_run_ends_in_one_clear_error_and_the_previous_output_intact(
+    cluster, predictor, tmp_path, layout
+):
+    cluster.wait_for_workers(2, timeout=60)  # the worker killed by the test before is back
     target = tmp_path / "predictions.parquet"
-    ParquetSink(path=str(target)).write([pd.DataFrame({"pid": [1], "probability": [0.5], "label": [1]})])
-    before = target.read_bytes()
+    sink = ParquetSink(path=str(target), layout=layout)
+    sink.write([pd.DataFrame({"pid": [1], "probability": [0.5], "label": [1]})])
+    before = published(target)
     victim = next(iter(cluster.run(os.getpid).values()))
     killed = []
 
@@ -193,15 +227,15 @@ def test_a_worker_killed_mid_run_ends_in_one_clear_error_and_the_previous_output
         score_batch(
             predictor,
             SyntheticSource(rows=40_000, seed=9),
-            ParquetSink(path=str(target)),
+            sink,
             DaskEngine(client=cluster),
             chunk_rows=2_000,
             listener=kill_once,
         )
     assert killed
     assert "a Dask worker died" in str(failure.value) and "previous output is intact" in str(failure.value)
-    assert target.read_bytes() == before
-    assert [p.name for p in tmp_path.iterdir()] == ["predictions.parquet"]  # no temporary file left behind
+    assert published(target) == before
+    assert [p.name for p in tmp_path.iterdir()] == ["predictions.parquet"]  # no temporary file or folder left
 
 
 def test_a_scheduler_gone_mid_run_ends_in_one_clear_error_and_the_previous_output_intact(

@@ -23,6 +23,7 @@ from cq4ds.ports import PredictionSink
 SINKS: dict[str, Callable[[Path], Any]] = {
     "csv": lambda folder: CsvSink(path=str(folder / "out" / "predictions.csv")),
     "parquet": lambda folder: ParquetSink(path=str(folder / "out" / "predictions.parquet")),
+    "parquet_dataset": lambda folder: ParquetSink(path=str(folder / "out" / "predictions"), layout="dataset"),
     "sqlite": lambda folder: SqliteSink(path=str(folder / "out" / "predictions.sqlite")),
     "duckdb": lambda folder: DuckdbSink(path=str(folder / "out" / "predictions.duckdb")),
     "memory": lambda folder: InMemorySink(),
@@ -81,7 +82,10 @@ def tables(sink: Any) -> list[str]:
 def snapshot(sink: Any) -> Any:
     """The published output exactly: the file's bytes, or the table's / frame's contents."""
     if isinstance(sink, (CsvSink, ParquetSink)):
-        return Path(sink.path).read_bytes() if Path(sink.path).exists() else None
+        path = Path(sink.path)
+        if path.is_dir():  # a dataset: every file in it, hidden ones too
+            return {part.name: part.read_bytes() for part in sorted(path.iterdir())}
+        return path.read_bytes() if path.exists() else None
     frame = published(sink)
     return None if frame is None else frame.to_dict("list")
 

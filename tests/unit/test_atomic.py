@@ -169,7 +169,7 @@ def _dead_pid() -> int:
     return child.pid
 
 
-def test_stale_temporary_files_go_and_everything_else_stays(tmp_path: Path) -> None:
+def test_stale_temporary_files_and_staging_folders_go_and_everything_else_stays(tmp_path: Path) -> None:
     now, hour = time.time(), 3600
     dead, alive = _dead_pid(), os.getppid()
     files = {
@@ -186,10 +186,12 @@ def test_stale_temporary_files_go_and_everything_else_stays(tmp_path: Path) -> N
         (tmp_path / name).write_text("x")
         os.utime(tmp_path / name, (mtime, mtime))
     (tmp_path / f".linked.cq4ds-{dead}-abcd_123.tmp").symlink_to(tmp_path / "predictions.csv")  # not a regular file
-    (tmp_path / f".folder.cq4ds-{dead}-abcd_123.tmp").mkdir()
+    (tmp_path / f".folder.cq4ds-{dead}-abcd_123.tmp").mkdir()  # a staging folder whose writer is gone
+    (tmp_path / f".folder.cq4ds-{dead}-abcd_123.tmp" / "part-00000000.parquet").write_text("x")
+    (tmp_path / f".folder.cq4ds-{alive}-abcd_123.tmp").mkdir()  # a staging folder still being filled
     write_atomic(tmp_path / "out.csv", b"new")
     kept = {name for name, (_, keep) in files.items() if keep}
-    links_and_folders = {f".linked.cq4ds-{dead}-abcd_123.tmp", f".folder.cq4ds-{dead}-abcd_123.tmp"}
+    links_and_folders = {f".linked.cq4ds-{dead}-abcd_123.tmp", f".folder.cq4ds-{alive}-abcd_123.tmp"}
     assert {p.name for p in tmp_path.iterdir()} == kept | links_and_folders | {"out.csv"}
     assert (tmp_path / "predictions.csv").read_text() == "x"
 
