@@ -102,8 +102,8 @@ def navigation() -> Navigation:
 
     In room mode a reloaded session first finds its room again, and reads how far the room's course is open.
     """
-    room_member.rejoin()
-    room_pacing.refresh()
+    guarded(room_member.rejoin, "the room")
+    guarded(room_pacing.refresh, "the room")
     return Navigation(_pages())
 
 
