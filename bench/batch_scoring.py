@@ -3,14 +3,18 @@
 Generated passengers are written once per size to a Parquet file (one row group per chunk), then scored
 from it into a Parquet sink, each run in a fresh process so its peak memory is its own. Two recipes: the
 notebook's (a KNN imputer: compute-bound) and the same with minimal numeric features (no KNN: I/O-bound).
+The sink writes one file (every prediction passes through the scoring process) or, with `--layouts dataset`,
+a dataset folder whose parts are written where they are scored (by Dask's workers).
 Beside them, the I/O limit: pyarrow alone reading the same file and writing as many predictions.
 
 Run: .venv/bin/python bench/batch_scoring.py [--sizes 1000000 10000000] [--engines in_process dask]
+     [--layouts file dataset]
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import platform
@@ -61,7 +65,7 @@ def io_limit(path: Path, chunk_rows: int) -> dict:
     return {"seconds": round(seconds, 2), "rows_per_second": round(rows / seconds)}
 
 
-def one_run(engine: str, recipe: str, path: Path, chunk_rows: int, workers: int) -> dict:
+def one_run(engine: str, recipe: str, layout: str, path: Path, chunk_rows: int, workers: int) -> dict:
     """Score the file at `path` in this process with `engine` and measure it."""
     from cq4ds.bootstrap import build_pipeline
     from cq4ds.config_file import apply_overrides, load_config
@@ -88,6 +92,7 @@ def one_run(engine: str, recipe: str, path: Path, chunk_rows: int, workers: int)
                 f'source.params.path="{path}"',
                 "sink.kind=parquet",
                 f'sink.params.path="{folder}/predictions.parquet"',
+                f'sink.params.layout="{layout}"',
             ],
         )
         first: list[float] = []  # when the first partition came back: Dask's workers warm up before it
@@ -105,6 +110,7 @@ def one_run(engine: str, recipe: str, path: Path, chunk_rows: int, workers: int)
     return {
         "engine": engine,
         "recipe": recipe,
+        "layout": layout,
         "rows": result.rows_scored,
         "partitions": result.chunks,
         "cluster_start_s": round(started, 1),
@@ -124,13 +130,14 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="*", default=[1_000_000, 10_000_000])
     parser.add_argument("--engines", nargs="*", default=["in_process", "dask"])
     parser.add_argument("--recipes", nargs="*", default=list(RECIPES))
+    parser.add_argument("--layouts", nargs="*", default=["file"], choices=["file", "dataset"])
     parser.add_argument("--chunk-rows", type=int, default=50_000)
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--child", nargs=3, metavar=("ENGINE", "RECIPE", "PATH"), help=argparse.SUPPRESS)
+    parser.add_argument("--child", nargs=4, metavar=("ENGINE", "RECIPE", "LAYOUT", "PATH"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        engine, recipe, path = args.child
-        print(json.dumps(one_run(engine, recipe, Path(path), args.chunk_rows, args.workers)))
+        engine, recipe, layout, path = args.child
+        print(json.dumps(one_run(engine, recipe, layout, Path(path), args.chunk_rows, args.workers)))
         return
     load = os.getloadavg()
     print(
@@ -142,27 +149,27 @@ def main() -> None:
             path = Path(folder) / f"passengers_{rows}.parquet"
             write_input(path, rows, args.chunk_rows)
             print(json.dumps({"rows": rows, "io_limit_pyarrow": io_limit(path, args.chunk_rows)}), flush=True)
-            for recipe in args.recipes:
-                for engine in args.engines:
-                    out = subprocess.run(
-                        [
-                            sys.executable,
-                            __file__,
-                            "--child",
-                            engine,
-                            recipe,
-                            str(path),
-                            "--chunk-rows",
-                            str(args.chunk_rows),
-                            "--workers",
-                            str(args.workers),
-                        ],
-                        cwd=ROOT,
-                        capture_output=True,
-                        text=True,
-                        check=True,
-                    )
-                    print(out.stdout.strip().splitlines()[-1], flush=True)
+            for recipe, layout, engine in itertools.product(args.recipes, args.layouts, args.engines):
+                out = subprocess.run(
+                    [
+                        sys.executable,
+                        __file__,
+                        "--child",
+                        engine,
+                        recipe,
+                        layout,
+                        str(path),
+                        "--chunk-rows",
+                        str(args.chunk_rows),
+                        "--workers",
+                        str(args.workers),
+                    ],
+                    cwd=ROOT,
+                    capture_output=True,
+                    text=True,
+                    check=True,
+                )
+                print(out.stdout.strip().splitlines()[-1], flush=True)
             path.unlink()
     load = os.getloadavg()
     print(f"load average at end {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f}")
