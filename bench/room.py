@@ -23,9 +23,16 @@ refused at the cap or stopped after 10 s). Reports each room's figures (the serv
 reset between them), the others' p95 in the hostile room against the quiet one (target: at most
 HOSTILE_P95_RATIO times), the queue waits of the run gate and what the heavy participant saw.
 
+`--room`: two rooms back to back on a server in room mode (serve.py, as `make room` starts it): the
+participants outside any room, then the same participants (new sessions) joined to one room, while each
+one's laptop posts a real grade to the room's route every few seconds and the instructor's dashboard is
+open in one more browser (tests/e2e/classroom.py). Reports every event accounted for (target: none lost),
+the dashboard's refresh p95 (target: under DASHBOARD_P95_S) and the swaps' p95 in the room against outside.
+
 Run from the repository root (needs `make setup browser`):
     .venv/bin/python bench/room.py [--participants 30] [--browsers 10] [--minutes 3] [--think 20]
     .venv/bin/python bench/room.py --hostile-upload --participants 10 --browsers 3 --minutes 2 --think 10
+    .venv/bin/python bench/room.py --room --participants 60 --browsers 4 --minutes 2 --think 20
 """
 
 from __future__ import annotations
@@ -48,7 +55,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.chdir(ROOT)  # configs/ and sample_data/ are relative to the repository root
 
-from tests.e2e import hostile  # noqa: E402
+from course.room import place, store  # noqa: E402
+from tests.e2e import classroom, hostile  # noqa: E402
 from tests.e2e.harness import Server, browsers_cpu_seconds, renice_renderers, serve  # noqa: E402
 from tests.e2e.room import (  # noqa: E402
     Participant,
@@ -63,6 +71,7 @@ from tests.e2e.room import (  # noqa: E402
 SHOTS = ROOT / "artifacts" / "screenshots" / "room"
 P95_TARGET_S = 2.0
 HOSTILE_P95_RATIO = 1.5  # the others' p95 with a heavy uploader in the room, against the quiet room's
+DASHBOARD_P95_S = 1.0  # the instructor's dashboard refreshes within this (p95), with the room at work
 HEAVY_ROUND_S = 20  # about how long one round of heavy files takes (to make enough of them beforehand)
 
 
@@ -96,6 +105,9 @@ def main() -> None:
         action="store_true",
         help="a quiet room, then the same room plus one browser uploading the heaviest allowed files (see above)",
     )
+    parser.add_argument(
+        "--room", action="store_true", help="outside a room, then in one with laptops and the dashboard (see above)"
+    )
     parser.add_argument("--stagger", type=float, default=0.5, help="seconds between participants' arrivals")
     parser.add_argument("--url", help="an app already running (its memory is then not measured)")
     parser.add_argument(
@@ -110,7 +122,8 @@ def main() -> None:
     args = parser.parse_args()
 
     load_before = os.getloadavg()
-    participants = cast(args.participants, args.hostile_every, min(args.browsers, args.participants))
+    hostile_every = 0 if args.room else args.hostile_every  # the room's events are counted: every swap as it is
+    participants = cast(args.participants, hostile_every, min(args.browsers, args.participants))
     heavy = Participant(len(participants), heavy=True) if args.hostile_upload else None
     started = time.monotonic()
     expected = expected_metrics([*participants, *([heavy] if heavy else [])])
@@ -124,6 +137,9 @@ def main() -> None:
         print(f"{len(heavy_files)} heavy files ({rounds} rounds) in {time.monotonic() - started:.0f} s", flush=True)
     # the heavy participant arrives first: the others arrive and swap while it uploads
     phases = [("quiet", participants), ("hostile", [heavy, *participants])] if heavy else [("room", participants)]
+    if args.room:  # the server runs a room: its rooms in this run's folder, a key this script knows
+        os.environ.update({place.ROOM_MODE: "1", place.ROOMS: str(folder / "rooms"), place.KEY: os.urandom(12).hex()})
+        phases = [("outside", participants), ("in a room", participants)]
 
     script_runs = folder / "script_runs.jsonl"
     server_cpus = {args.server_core} if args.server_core is not None else None
@@ -131,13 +147,15 @@ def main() -> None:
         os.sched_setaffinity(0, set(range(os.cpu_count() or 1)) - server_cpus)
     summaries: dict[str, dict[str, object]] = {}
     reports: dict[str, Report] = {}
-    serving = serve(ROOT / ".streamlit-bench.log", script_runs, server_cpus) if not args.url else nullcontext()
+    script = "serve.py" if args.room else "app.py"
+    serving = serve(ROOT / ".streamlit-bench.log", script_runs, server_cpus, script) if not args.url else nullcontext()
     try:
         with serving as server:
             url = server.url if server else args.url
             for name, people in phases:
-                print(f"{name} room: {len(people)} participants for {args.minutes:g} min", flush=True)
-                summary = run_phase(args, server, url, people, expected, script_runs, heavy_files)
+                print(f"{name}: {len(people)} participants for {args.minutes:g} min", flush=True)
+                joined = name == "in a room"
+                summary = run_phase(args, server, url, people, expected, script_runs, heavy_files, joined)
                 reports[name], summaries[name] = summary
     finally:
         shutil.rmtree(folder, ignore_errors=True)  # the heavy files take a few hundred MB
@@ -155,6 +173,8 @@ def main() -> None:
     }
     if heavy:
         summary = {**summaries, "comparison": comparison(reports["quiet"], reports["hostile"])} | common
+    elif args.room:
+        summary = {**summaries, "comparison": comparison(reports["outside"], reports["in a room"])} | common
     else:
         summary = summaries["room"] | common
     print(json.dumps(summary, indent=2, default=str))
@@ -169,13 +189,15 @@ def main() -> None:
             if math.isnan(p95):  # no participant of this kind
                 continue
             verdict = "meets" if p95 < P95_TARGET_S else "misses"
-            where = f"{phase} room, " if heavy else ""
+            where = f"{phase} room, " if heavy else f"{phase}, " if args.room else ""
             print(f"p95 swap-to-result, {where}{name}: {p95:.2f} s, {verdict} the {P95_TARGET_S:.0f} s target")
     if heavy:
         for name, ratio in summary["comparison"]["p95_ratio"].items():
             if ratio is not None:
                 verdict = "meets" if ratio <= HOSTILE_P95_RATIO else "misses"
                 print(f"p95 hostile / quiet, {name}: {ratio:.2f}, {verdict} the {HOSTILE_P95_RATIO}x target")
+    if args.room:
+        errors += room_verdicts(summary)
     print(f"errors: {len(errors)}")
     sys.exit(1 if errors or not all(report.completed for report in reports.values()) else 0)
 
@@ -188,8 +210,12 @@ def run_phase(
     expected: dict,
     script_runs: Path,
     heavy_files: list[hostile.HeavyFile],
+    joined: bool = False,
 ) -> tuple[Report, dict[str, object]]:
-    """One room of `people` for `--minutes` on the running server; its report and its summary."""
+    """One room of `people` for `--minutes` on the running server; its report and its summary.
+
+    `joined`: the people join a room first, their laptops report to it and the instructor watches it.
+    """
     samples: list[float] = []
     browsers: dict[int, float] = {}  # the most CPU time seen for each Chromium process (they exit as rooms close)
     runs_before = len(script_runs.read_text().splitlines()) if script_runs.exists() else 0
@@ -206,30 +232,59 @@ def run_phase(
             samples.append(server.memory_mib())
 
     seconds = args.minutes * 60
-    room = run_room(url, people, expected, seconds, args.think, SHOTS, args.stagger, tick, heavy_files)
-    report = asyncio.run(room)
+    extra: dict[str, object] = {}
+    if joined:
+        room = store.open_new(place.folder())
+        members = classroom.members(room, people)
+        key = os.environ[place.KEY]
+        phase = asyncio.run(
+            classroom.in_room(url, room.code, key, members, expected, seconds, args.think, args.stagger, tick)
+        )
+        report = phase.report
+        extra = classroom.summary(room, phase, members)
+    else:
+        room = run_room(url, people, expected, seconds, args.think, SHOTS, args.stagger, tick, heavy_files)
+        report = asyncio.run(room)
     peak = server.peak_memory_mib() if server else None
     server_cpu = server.cpu_seconds() - server_cpu if server else None
 
     lines = script_runs.read_text().splitlines()[runs_before:] if script_runs.exists() else []
     runs = [json.loads(line)["seconds"] for line in lines]  # every script run the server finished in this phase
-    summary = report.summary() | {
-        "server_script_runs": len(runs),
-        "server_script_p50_s": round(statistics.median(runs), 3) if runs else None,
-        "server_script_p95_s": round(percentile(runs, 0.95), 3) if runs else None,
-        "server_script_max_s": round(max(runs), 3) if runs else None,
-        "server_memory_mib": {
-            "at_start": baseline,
-            "peak": peak,  # VmHWM: this phase's own when reset, else the process's since it started
-            "peak_is_this_phases": peak_reset,
-            "peak_sampled": max(samples, default=None),
-            "last": samples[-1] if samples else None,
-        },
-        "cpu_seconds": {"server": server_cpu, "browsers": round(sum(browsers.values()), 1)},
-        "load_average_before": load_before,
-        "load_average_after": os.getloadavg(),
-    }
+    summary = (
+        report.summary()
+        | {
+            "server_script_runs": len(runs),
+            "server_script_p50_s": round(statistics.median(runs), 3) if runs else None,
+            "server_script_p95_s": round(percentile(runs, 0.95), 3) if runs else None,
+            "server_script_max_s": round(max(runs), 3) if runs else None,
+            "server_memory_mib": {
+                "at_start": baseline,
+                "peak": peak,  # VmHWM: this phase's own when reset, else the process's since it started
+                "peak_is_this_phases": peak_reset,
+                "peak_sampled": max(samples, default=None),
+                "last": samples[-1] if samples else None,
+            },
+            "cpu_seconds": {"server": server_cpu, "browsers": round(sum(browsers.values()), 1)},
+            "load_average_before": load_before,
+            "load_average_after": os.getloadavg(),
+        }
+        | extra
+    )
     return report, summary
+
+
+def room_verdicts(summary: dict) -> list[str]:
+    """Print the room's targets met or missed; the events lost, as errors."""
+    room = summary["in a room"]
+    refresh = room["dashboard_refresh_s"]
+    verdict = "meets" if refresh["p95"] is not None and refresh["p95"] < DASHBOARD_P95_S else "misses"
+    target = f"{verdict} the {DASHBOARD_P95_S} s target"
+    print(f"dashboard refresh p95: {refresh['p95']} s over {refresh['n']} refreshes, {target}")
+    for name, ratio in summary["comparison"]["p95_ratio"].items():
+        print(f"p95 in a room / outside, {name}: {ratio}")
+    events = room["events"]
+    print(f"events: wanted {events['wanted']}, stored {events['stored']}")
+    return [f"events lost or extra: {events['lost_or_extra']}"] if events["lost_or_extra"] else []
 
 
 def comparison(quiet: Report, loud: Report) -> dict[str, object]:

@@ -92,18 +92,22 @@ def free_port() -> int:
 
 @contextmanager
 def serve(
-    log_path: Path = ROOT / ".streamlit-e2e.log", script_runs: Path | None = None, cpus: set[int] | None = None
+    log_path: Path = ROOT / ".streamlit-e2e.log",
+    script_runs: Path | None = None,
+    cpus: set[int] | None = None,
+    script: str = "app.py",
 ) -> Iterator[Server]:
     """A fresh app server on 127.0.0.1 for the duration of the block (its scratch folder removed afterwards).
 
     With `script_runs`, the server appends the duration of every script run to that file (timed_streamlit.py);
-    with `cpus`, it runs only on those CPU cores.
+    with `cpus`, it runs only on those CPU cores. `script` is what `streamlit run` starts: app.py, or serve.py
+    (the pages and the room's route, as `make room` starts them).
     """
     port = free_port()
     scratch = Path(tempfile.mkdtemp(prefix="cq4ds-e2e-"))  # the sessions' folders (uploads, outputs) go here
     env = dict(os.environ, STREAMLIT_BROWSER_GATHER_USAGE_STATS="false", TMPDIR=str(scratch), **ONE_NATIVE_THREAD)
     launcher = ["-m", "tests.e2e.timed_streamlit", str(script_runs)] if script_runs else ["-m", "streamlit"]
-    command = [sys.executable, *launcher, "run", "app.py", "--server.headless", "true"]
+    command = [sys.executable, *launcher, "run", script, "--server.headless", "true"]
     command += ["--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false"]
     with open(log_path, "w") as log:
         pinned = (lambda: os.sched_setaffinity(0, cpus)) if cpus else None

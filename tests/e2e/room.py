@@ -64,12 +64,14 @@ class Participant:
 
     `browser` False: the participant's session is a `WireSession` (no page drawn, no hostile input).
     `heavy` True: a browser participant that swaps nothing but uploads the room's heavy files until the end.
+    `membership`: the link's room entries (`room=CODE&me=ID`) of a participant who joined a room, else "".
     """
 
     number: int
     hostile: str | None = None
     browser: bool = True
     heavy: bool = False
+    membership: str = ""
 
     @property
     def seed(self) -> int:
@@ -84,7 +86,7 @@ class Participant:
 
     @property
     def query_string(self) -> str:
-        return f"split.random_state={self.seed}"
+        return f"split.random_state={self.seed}" + (f"&{self.membership}" if self.membership else "")
 
     def models(self) -> list[str]:
         """The models to swap between, starting at a different one for each participant."""

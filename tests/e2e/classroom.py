@@ -1,0 +1,215 @@
+"""The workshop room under load: participants in a room, their laptops reporting graded exercises, the dashboard.
+
+`bench/room.py --room` runs the same participants twice on a server in room mode (serve.py): first outside any
+room, then each joined to one room (their links carry `room=CODE&me=ID`, as a join does), while one laptop per
+participant posts the results of a real grading to the room's route (`POST /room/checks`, the request
+`python -m cq4ds check --room` sends) every few seconds, and the instructor watches the dashboard in a browser.
+
+What it measures, beside the swaps: every event accounted for (each swap the participants saw and each post
+the route accepted is in the room's database, none twice), the laptops' round trips, and the dashboard's
+refresh as the instructor's page sees it: from the refresh request its fragment sends to the end of that run.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+
+from playwright.async_api import async_playwright
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+from course.room import store
+from cq4ds.grading import grade_file
+from cq4ds.grading.report import ROUTE, Target, payload, post
+from cq4ds.grading.setup import REFERENCE
+from tests.e2e.harness import CHROMIUM, CHROMIUM_ARGS
+from tests.e2e.room import MODELS, Participant, Report, run_room, spread
+
+POST_EVERY = (3.5, 6.5)  # s between one laptop's posts, drawn at random: under the route's 20 a minute
+DASHBOARD = "instructors_room"
+UNLOCKED_WITHIN = 60_000  # ms
+
+
+def nickname(participant: Participant) -> str:
+    """The name a participant joins under, and their laptop reports as."""
+    return f"p{participant.number:02d}"
+
+
+def members(room: store.Room, participants: list[Participant]) -> list[Participant]:
+    """The participants, each joined to `room` (as the join form does) and carrying the membership in their link."""
+    return [replace(p, membership=f"room={room.code}&me={room.join(nickname(p))}") for p in participants]
+
+
+@dataclass
+class Laptops:
+    """What the laptops did: posts sent and accepted, the refusals' lines, each post's round trip."""
+
+    sent: int = 0
+    received: int = 0
+    refused: list[str] = field(default_factory=list)
+    seconds: list[float] = field(default_factory=list)
+    components: int = 0  # graded components in each post (one stored event each)
+
+
+async def laptops(url: str, code: str, participants: list[Participant], deadline: float) -> Laptops:
+    """One laptop per participant, posting a real grade of the reference solution to the room until `deadline`."""
+    graded = grade_file(REFERENCE)
+    done = Laptops(components=len(graded))
+
+    async def laptop(participant: Participant) -> None:
+        rng = random.Random(participant.number)
+        where = Target(f"{url}{ROUTE}", code, nickname(participant))
+        body = payload(where, graded)
+        while True:
+            await asyncio.sleep(rng.uniform(*POST_EVERY))
+            if time.monotonic() >= deadline:
+                return
+            started = time.perf_counter()
+            done.sent += 1
+            received, line = await asyncio.to_thread(post, where, body)
+            done.seconds.append(time.perf_counter() - started)
+            if received:
+                done.received += 1
+            else:
+                done.refused.append(line)
+
+    await asyncio.gather(*(laptop(participant) for participant in participants))
+    return done
+
+
+@dataclass
+class Phase:
+    """One room phase's outcome: the participants' report, the laptops' posts, the dashboard's refreshes."""
+
+    report: Report
+    posts: Laptops
+    refreshes: list[float]
+
+
+async def in_room(
+    url: str,
+    code: str,
+    key: str,
+    people: list[Participant],
+    expected: dict,
+    seconds: float,
+    think: float,
+    stagger: float,
+    on_tick: Callable[[], None] | None = None,
+) -> Phase:
+    """`people` in the room for `seconds` (bench/room.py's run_room), with their laptops and the dashboard open."""
+    deadline = time.monotonic() + seconds
+    report, posts, refreshes = await asyncio.gather(
+        run_room(url, people, expected, seconds, think, stagger=stagger, on_tick=on_tick),
+        laptops(url, code, people, deadline),
+        dashboard(url, key, deadline),
+    )
+    return Phase(report, posts, refreshes)
+
+
+async def dashboard(url: str, key: str, deadline: float) -> list[float]:
+    """The instructor's page on the dashboard until `deadline`: each self-refresh's seconds, request to end of run."""
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            return await _watch_dashboard(
+                await browser.new_page(viewport={"width": 1280, "height": 900}), url, key, deadline
+            )
+        finally:
+            await browser.close()
+
+
+async def _watch_dashboard(page, url: str, key: str, deadline: float) -> list[float]:
+    asked: list[float] = []  # when the fragment asked for a refresh
+    refreshes: list[float] = []
+
+    def sent(raw: str | bytes) -> None:
+        message = BackMsg()
+        message.ParseFromString(raw if isinstance(raw, bytes) else raw.encode())
+        if message.WhichOneof("type") == "rerun_script" and message.rerun_script.fragment_id:
+            asked.append(time.perf_counter())
+
+    def received(raw: str | bytes) -> None:
+        message = ForwardMsg()
+        message.ParseFromString(raw if isinstance(raw, bytes) else raw.encode())
+        if message.WhichOneof("type") == "script_finished" and asked:
+            refreshes.append(time.perf_counter() - asked.pop())
+            asked.clear()
+
+    page.on("websocket", lambda socket: (socket.on("framesent", sent), socket.on("framereceived", received)))
+    try:
+        await page.goto(f"{url}/{DASHBOARD}", wait_until="domcontentloaded")
+        await page.get_by_role("textbox", name="Instructor key").fill(key)
+        await page.get_by_role("button", name="Unlock").click()
+        await page.get_by_text("Room code").first.wait_for(timeout=UNLOCKED_WITHIN)
+        refreshes.clear()  # from here on the dashboard shows the room and refreshes itself
+        while time.monotonic() < deadline:
+            await asyncio.sleep(0.5)
+    except Exception as error:  # no dashboard: say so in the summary rather than lose the room's figures
+        refreshes.append(float("nan"))
+        print(f"the dashboard could not be watched: {type(error).__name__}: {error}", flush=True)
+    return refreshes
+
+
+def accounted(room: store.Room, report: Report, members: list[Participant], posts: Laptops) -> dict[str, object]:
+    """Every event the room should hold against what its database holds: per kind, wanted and stored.
+
+    Per participant: one join, one first run (the Lab opened by their link), one swap event per swap they saw
+    to another model; and one exercise event per graded component of every post the route accepted.
+    """
+    events = room.snapshot().events
+    lab = events[events["kind"] == "lab"]
+    milestone = lab["detail"].map(lambda detail: detail.get("milestone"))
+    wanted: Counter = Counter()
+    held: Counter = Counter()
+    shown = {member.number: MODELS[0] for member in members}  # every Lab opens on the notebook recipe's model
+    for opened in report.opens:
+        wanted["first run", f"p{opened.participant:02d}"] += opened.problem is None
+    for swap in report.swaps:  # choosing the model already shown changes no port: no event
+        wanted["swap", f"p{swap.participant:02d}"] += swap.problem is None and swap.model != shown[swap.participant]
+        shown[swap.participant] = swap.model
+    for kind in ("first run", "swap"):
+        for name in lab[milestone == kind]["nickname"]:
+            held[kind, name] += 1
+    for name in events[events["kind"] == "join"]["nickname"]:
+        held["join", name] += 1
+    for member in members:
+        wanted["join", nickname(member)] += 1
+    totals = {
+        kind: (sum(n for (k, _), n in wanted.items() if k == kind), sum(n for (k, _), n in held.items() if k == kind))
+        for kind in ("join", "first run", "swap")
+    }
+    totals["exercise"] = (posts.received * posts.components, int((events["kind"] == "exercise").sum()))
+    differ = {
+        f"{kind} {name}": (wanted[kind, name], held[kind, name])
+        for kind, name in wanted.keys() | held.keys()
+        if wanted[kind, name] != held[kind, name]
+    }
+    return {
+        "wanted": {kind: w for kind, (w, _) in totals.items()},
+        "stored": {kind: h for kind, (_, h) in totals.items()},
+        "visits": int((events["kind"] == "visit").sum()),
+        "lost_or_extra": {kind: h - w for kind, (w, h) in totals.items() if w != h},
+        "differ_wanted_stored": dict(sorted(differ.items())),
+    }
+
+
+def summary(room: store.Room, phase: Phase, members: list[Participant]) -> dict[str, object]:
+    """The room phase's own figures for bench/room.py's summary."""
+    posts, refreshes = phase.posts, phase.refreshes
+    return {
+        "laptops": {
+            "posts_sent": posts.sent,
+            "posts_received": posts.received,
+            "refused": len(posts.refused),
+            "first_refusals": posts.refused[:3],
+            "post_s": spread(posts.seconds),
+        },
+        "dashboard_refresh_s": spread(refreshes),
+        "events": accounted(room, phase.report, members, posts),
+    }
