@@ -21,6 +21,8 @@ from cq4ds.adapters.in_process_engine import InProcessEngine
 from cq4ds.bootstrap import build_pipeline
 from cq4ds.config_file import NOTEBOOK_RECIPE, load_config
 from cq4ds.domain import ComponentSpec, PartitionTiming, ScoreResult
+from cq4ds.ports import PartitionedSink
+from cq4ds.registry import Registry
 from cq4ds.usecases import Predictor
 
 ENGINES = ("in_process", "dask")
@@ -121,3 +123,10 @@ def score_on(
     result = build_pipeline(config, engine=chosen).score(model, chunk_rows=chunk_rows, listener=listener)
     table = warehouse.table_state(folder)
     return EngineRun(engine, result, table.content_hash, table.rows)
+
+
+def sinks_taking_parts(registry: Registry | None = None) -> tuple[str, ...]:
+    """The sink kinds that can take each partition where it is scored (a `PartitionedSink`), from the registry."""
+    registry = registry or Registry()
+    kinds = registry.kinds("sink")
+    return tuple(kind for kind in kinds if issubclass(registry.component_class("sink", kind), PartitionedSink))

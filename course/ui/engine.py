@@ -36,6 +36,7 @@ def switch() -> None:
     )
     with st.expander("The use case both engines run (`score_batch`)"):
         st.code(inspect.getsource(score_batch), language="python")
+        st.caption(_part_writer_note())
     left, middle, right = st.columns([2, 2, 1])
     engine = left.radio("Engine", engines.ENGINES, format_func=LABELS.get, key="q_warehouse.engine", horizontal=True)
     rows = middle.select_slider("Passengers", ROWS, value=20_000, format_func="{:,}".format, key="q_warehouse.e_rows")
@@ -46,6 +47,19 @@ def switch() -> None:
         if ran is not None:
             st.session_state.setdefault(RUNS_KEY, {})[(engine, int(rows), int(chunk_rows))] = ran
     _compare(int(rows), int(chunk_rows))
+
+
+def _part_writer_note() -> str:
+    """What the use case's `write` line does on this page, with the sinks that can take parts read from the code."""
+    kinds = engines.sinks_taking_parts()
+    listed = ", ".join(f"`{kind}`" for kind in kinds)
+    if "duckdb" in kinds:
+        return f"The DuckDB sink, like {listed}, takes each partition where it is scored: `write` is its part writer."
+    return (
+        "On this page `write` is None: the DuckDB sink is not a `PartitionedSink`, so each partition's predictions "
+        f"come back here and fill its buffer table. A sink that is ({listed}; Parquet in its dataset layout) gets "
+        "a part writer instead: the workers write their own parts, send back a note, and one rename publishes them."
+    )
 
 
 def _asked() -> None:

@@ -27,6 +27,8 @@ def test_both_engines_publish_the_identical_table():
     at.switch_page("pages/q_warehouse.py").run()
     helpers.assert_no_exception(at)
     assert any("score_batch" in block.value for block in at.code)  # the use case, shown as it is
+    notes = [c.value for c in at.caption if "`write` is None" in c.value]  # the use case's sink line, explained
+    assert len(notes) == 1 and "(`parquet`; Parquet in its dataset layout)" in notes[0]
     at.button(key="q_warehouse.engine_run").click().run()
     assert len(hashes(at)) == 1 and not helpers.errors(at)
     at.radio(key="q_warehouse.engine").set_value("dask").run()
