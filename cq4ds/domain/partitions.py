@@ -72,7 +72,7 @@ class Finished(Generic[T]):
     worker: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared by identity: == on an array of pids has no single answer
 class WrittenPart:
     """A partition's predictions as a sink's part writer left them where they were scored, awaiting the publish.
 
