@@ -109,6 +109,19 @@ class Room:
             )
         return participant
 
+    def join_browser(self, nickname: str) -> str:
+        """Join from a browser under `nickname`: the participant whose laptop alone reported under that name so far
+        (their exercise results then share the row), else a new participant."""
+        known = self.named(codes.nickname(nickname))
+        if known is not None:
+            with self._connected() as connection:
+                (seen,) = connection.execute(
+                    "SELECT count(*) FROM events WHERE participant = ? AND kind NOT IN ('join', 'exercise')", (known,)
+                ).fetchone()
+            if not seen:
+                return known
+        return self.join(nickname)
+
     def nickname(self, participant: str) -> str | None:
         """The nickname of `participant`, or None when no such participant joined this room."""
         if not codes.is_participant(participant):

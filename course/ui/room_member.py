@@ -101,7 +101,7 @@ def _join() -> None:
     try:
         code = codes.typed_code(st.session_state.get(CODE_FIELD, ""))
         nickname = codes.nickname(st.session_state.get(NICK_FIELD, ""))
-        participant = store.existing(place.folder(), code).join(nickname)
+        participant = store.existing(place.folder(), code).join_browser(nickname)
     except RoomError as error:
         state.put("room.join.problem", str(error))
         return

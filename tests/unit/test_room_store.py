@@ -168,3 +168,13 @@ def test_the_instructor_key_comes_from_the_environment_or_a_private_key_file(tmp
     monkeypatch.delenv(place.KEY)
     with pytest.raises(RoomError, match="readable"):
         place.server_key()
+
+
+def test_a_browser_joining_under_a_name_only_a_laptop_reported_takes_that_row(tmp_path):
+    room = store.open_new(tmp_path)
+    laptop = room.join("Ada")  # the route joins a name it does not know (course.room.results)
+    room.record(laptop, "exercise", "", {"port": "model", "kind": "decision_tree", "passed": True, "checks": []})
+    assert room.join_browser("ada") == laptop  # one row for Ada: her laptop's results and her pages
+    room.record(laptop, "visit", "pages/lab.py")
+    other = room.join_browser("Ada")  # a second browser under a name a browser already uses: a row of its own
+    assert other != laptop and room.join_browser("Bob") not in (laptop, other)
