@@ -3,8 +3,9 @@
 Each partition's predictions are checked and written as `part-<index>.parquet` into a staging folder beside the
 destination, by whatever scored them (a Dask worker, or this process). The names are unique per partition and
 sort in partition order, so a reader of the folder (pandas, pyarrow, Dask) reads the rows in the source's order.
-Once every part is in, the publish checks them (one file per part, its rows, pids unique across parts) and one
-rename puts the folder in place; any failure removes the staging folder and leaves the previous dataset intact.
+Once every part is in, the publish checks them (one file per part, the rows, pids unique across parts, by their
+ranges) and one rename puts the folder in place; any failure removes the staging folder and leaves the previous
+dataset intact.
 """
 
 from __future__ import annotations
@@ -15,17 +16,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from cq4ds.adapters.predictions import (
-    PARQUET_SCHEMA,
-    PredictionStream,
-    check_predictions,
-    empty_predictions,
-    not_published,
-)
+from cq4ds.adapters.predictions import PARQUET_SCHEMA, check_predictions, empty_predictions, not_published
 from cq4ds.adapters.staging import discard, publish_folder, staging_folder
 from cq4ds.domain import WrittenPart
 
@@ -63,7 +59,9 @@ class PartWriter:
             out.flush()
             os.fsync(out.fileno())
         os.replace(temp, folder / name)  # a partition scored again replaces its own file, never another's
-        return WrittenPart(index, name, len(checked), checked["pid"].to_numpy())
+        pids = checked["pid"]
+        lowest, highest = (int(pids.min()), int(pids.max())) if len(pids) else (0, 0)
+        return WrittenPart(index, name, len(pids), lowest, highest)
 
 
 def start(target: Path, destination: str) -> PartWriter:
@@ -79,16 +77,12 @@ def publish(write: PartWriter, parts: Iterable[WrittenPart], target: Path) -> in
     """
     folder = Path(write.folder)
     try:
-        stream = PredictionStream(write.destination)
-        names = set()
-        for part in parts:
-            stream.checked_elsewhere(part.pids)
-            names.add(part.file)
-        if not names:  # no rows: one empty part, so that readers still find the columns
-            names.add(write(empty_predictions(), 0).file)
+        notes = list(parts)  # a few numbers a partition: the rows stayed where they were written
+        if not notes:  # no rows: one empty part, so that readers still find the columns
+            notes.append(write(empty_predictions(), 0))
         for stray in folder.glob(".part-*.tmp"):  # a try that died half-way; the partition's next try wrote it
             stray.unlink()
-        found = {path.name for path in folder.iterdir()}
+        names, found = {note.file for note in notes}, {path.name for path in folder.iterdir()}
         if found != names:
             odd = sorted(found ^ names)
             raise not_published(
@@ -96,13 +90,50 @@ def publish(write: PartWriter, parts: Iterable[WrittenPart], target: Path) -> in
                 f"the staging folder holds {len(found)} part files for {len(names)} partitions ({', '.join(odd[:3])})",
                 "let nothing else write into the destination's folder during a run, then run again",
             )
-        written = stream.finish(sum(pq.ParquetFile(folder / name).metadata.num_rows for name in names))
+        sent, written = sum(note.rows for note in notes), sum(_rows(folder / name) for name in names)
+        if written != sent:
+            raise not_published(
+                write.destination,
+                f"{written} rows were written but {sent} were sent",
+                "check the destination has room and is not changed by anything else, then write again",
+            )
+        _check_unique_pids(folder, notes, write.destination)
         check_replaceable(target, write.destination)
         publish_folder(folder, target)
         return written
     except BaseException:
         discard(folder)
         raise
+
+
+def _rows(part: Path) -> int:
+    return pq.ParquetFile(part).metadata.num_rows
+
+
+def _check_unique_pids(folder: Path, notes: list[WrittenPart], destination: str) -> None:
+    """Refuse a pid written by two partitions, keeping only each part's pid range here.
+
+    Each part's pids are unique (its writer checked them), so parts whose ranges do not overlap cannot share
+    one: only groups of overlapping parts are read back, by their pid column.
+    """
+    groups: list[list[WrittenPart]] = []
+    reach = 0
+    for note in sorted((note for note in notes if note.rows), key=lambda note: note.lowest):
+        if groups and note.lowest <= reach:  # overlaps the group so far: check them together
+            groups[-1].append(note)
+            reach = max(reach, note.highest)
+        else:
+            groups.append([note])
+            reach = note.highest
+    for group in (group for group in groups if len(group) > 1):
+        pids = np.concatenate([pq.read_table(folder / note.file, columns=["pid"])["pid"].to_numpy() for note in group])
+        values, counts = np.unique(pids, return_counts=True)
+        if (counts > 1).any():
+            raise not_published(
+                destination,
+                f"pid {int(values[counts > 1][0])} appears in more than one partition",
+                "write one prediction per passenger",
+            )
 
 
 def check_replaceable(target: Path, destination: str) -> None:

@@ -72,12 +72,8 @@ class PredictionStream:
     def check(self, batch: pd.DataFrame) -> pd.DataFrame:
         """Check one batch (see `check_predictions`) and remember its pids."""
         checked = check_predictions(batch, self.destination)
-        self.checked_elsewhere(checked["pid"].to_numpy())
+        self._pids.append(checked["pid"].to_numpy())
         return checked
-
-    def checked_elsewhere(self, pids: np.ndarray) -> None:
-        """Remember the pids of a batch checked where it was written (a part a worker wrote)."""
-        self._pids.append(pids)
 
     def finish(self, rows_written: int) -> int:
         """Check pids are unique across batches and `rows_written` matches the rows sent; return the count."""

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 if TYPE_CHECKING:  # annotations only: the domain imports no data library
-    import numpy as np
     import pandas as pd
 
 
@@ -72,14 +71,15 @@ class Finished(Generic[T]):
     worker: str
 
 
-@dataclass(frozen=True, eq=False)  # compared by identity: == on an array of pids has no single answer
+@dataclass(frozen=True)
 class WrittenPart:
     """A partition's predictions as a sink's part writer left them where they were scored, awaiting the publish.
 
-    `pids` (8 bytes a row) is all that comes back of the rows: the publish checks them unique across partitions.
+    Only this note comes back, not the rows: the publish checks pids unique across partitions by their ranges.
     """
 
     index: int
     file: str  # the part's file name in the sink's staging folder
     rows: int
-    pids: np.ndarray
+    lowest: int  # the part's lowest and highest pid (0 and 0 when it has no rows)
+    highest: int

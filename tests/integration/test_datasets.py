@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from cq4ds.adapters import staging
+from cq4ds.adapters import dataset, staging
 from cq4ds.adapters.dataset import PartWriter
 from cq4ds.adapters.file_sinks import ParquetSink
 from cq4ds.domain import SinkError
@@ -107,3 +107,31 @@ def test_a_worker_that_cannot_see_the_staging_folder_says_so(tmp_path: Path) -> 
     with pytest.raises(SinkError, match="cannot be seen where partition 3 was scored") as refused:
         write(predictions(5, start=0), 2)
     assert "every Dask worker mounts" in refused.value.fix
+
+
+def test_pids_are_checked_by_range_and_only_overlapping_parts_are_read_back(tmp_path: Path, monkeypatch) -> None:
+    sink = ParquetSink(path=str(tmp_path / "predictions"), layout="dataset")
+    read_back: list[str] = []
+    read_table = dataset.pq.read_table
+
+    def counted(path, **options):
+        read_back.append(Path(path).name)
+        return read_table(path, **options)
+
+    monkeypatch.setattr(dataset.pq, "read_table", counted)
+    assert sink.write(parts(3)) == 30 and read_back == []  # ranges 0-9, 10-19, 20-29: nothing to read
+    evens, odds = predictions(10, start=0), predictions(10, start=0)
+    evens["pid"], odds["pid"] = np.arange(0, 20, 2), np.arange(1, 20, 2)
+    assert sink.write([evens, parts(1)[0].assign(pid=np.arange(100, 110)), odds]) == 30  # interleaved, no repeat
+    assert read_back == ["part-00000000.parquet", "part-00000002.parquet"]
+
+
+def test_a_pid_in_two_partitions_far_apart_is_found(tmp_path: Path) -> None:
+    sink = ParquetSink(path=str(tmp_path / "predictions"), layout="dataset")
+    sink.write(parts(1))
+    before = files(Path(sink.path))
+    wide, short, late = predictions(11, start=0), predictions(2, start=11), predictions(2, start=0)
+    wide["pid"], late["pid"] = np.arange(0, 101, 10), [50, 300]  # 0 to 100; 11 and 12; 50 again, and 300
+    with pytest.raises(SinkError, match="pid 50 appears in more than one partition"):  # short's range ends at 12
+        sink.write([wide, short, late])
+    assert files(Path(sink.path)) == before and os.listdir(tmp_path) == ["predictions"]
