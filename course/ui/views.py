@@ -52,8 +52,14 @@ def results(run: LabRun, before: LabRun | None) -> None:
     st.markdown("**A sample of test predictions**")
     sample = pd.DataFrame([asdict(p) for p in result.test_predictions[:12]])
     st.dataframe(sample, hide_index=True)
-    if run.output is not None and run.output.is_file():  # a Parquet dataset is a folder: nothing to download
+    if run.output is not None and run.output.is_file():
         st.download_button(f"Download {run.output.name}", run.output.read_bytes(), file_name=run.output.name)
+    elif run.output is not None and run.output.is_dir():
+        parts = sum(1 for _ in run.output.iterdir())
+        st.caption(
+            f"`{run.output.name}` is a Parquet dataset: a folder of {parts} part file{'s' if parts != 1 else ''}, "
+            "one per partition, that `pandas.read_parquet` reads whole. There is no single file to download."
+        )
 
 
 def architecture(config: PipelineConfig, registry: Registry, highlight: str | None) -> None:

@@ -371,3 +371,12 @@ def test_the_python_shown_builds_the_same_composition_and_metrics(wired, capsys)
     assert namespace["config"] == helpers.shown(wired).config
     assert namespace["trained"].result.metrics == helpers.shown(wired).result.metrics
     assert repr(namespace["trained"].result.metrics) in capsys.readouterr().out
+
+
+def test_a_parquet_dataset_sink_says_it_wrote_a_folder_and_offers_no_download():
+    at = helpers.choose(helpers.open_lab(), "sink", "parquet")
+    assert [button.label for button in at.get("download_button")] == ["Download predictions.parquet"]
+    helpers.set_param(at, "sink", "parquet", "layout", "dataset")
+    helpers.assert_no_exception(at)
+    assert not helpers.errors(at) and not at.get("download_button")
+    assert any("is a Parquet dataset: a folder of 1 part file," in caption.value for caption in at.caption)
