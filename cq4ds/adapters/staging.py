@@ -2,9 +2,9 @@
 
 The staging folder is named like the temporary files of `atomic` (`.<target name>.cq4ds-<pid>-<random>.tmp`),
 so a folder left by a writer killed outright is removed by the next write beside it. Where the target already
-exists, Linux swaps the two in one step (renameat2 with RENAME_EXCHANGE) and the previous folder, now at the
-staging name, is removed; elsewhere the previous folder is first renamed aside, so for a moment the target is
-missing (it is never half written).
+exists (a folder, or a file), Linux swaps the two in one step (renameat2 with RENAME_EXCHANGE) and the previous
+one, now at the staging name, is removed; elsewhere the previous one is first renamed aside, so for a moment
+the target is missing (it is never half written).
 """
 
 from __future__ import annotations
