@@ -8,14 +8,14 @@ Each run's work is bounded, so one participant cannot take the room down:
 
 - every source is read with a cap of MAX_ROWS passengers, enforced while reading (the sources stop
   at MAX_ROWS + 1 rows; SQL sources ask for no more with LIMIT), with a message naming the cap;
-- at most `parallel_runs()` runs load and train at once on the server (the run gate); the others
+- at most `gates.parallel_runs()` runs load and train at once on the server (the run gate); the others
   wait in arrival order, and each waiting session sees its place in the queue; heavy runs (uploads,
   many generated passengers) have a gate of their own with half the places, and train at a lower CPU
   priority (`priority.lowered`), so the others' runs keep most of the cores;
 - a run is abandoned when its session goes away (the tab is closed, the connection lost). Streamlit
   then asks the script to stop, but the stop happens only at the script's next `st.*` call, and a run
   makes none while a stage computes. So a run looks at its session itself (is it still an active
-  session of the runtime?) while it waits, every WAIT_POLL_SECONDS, and as each stage starts, and
+  session of the runtime?) while it waits, every gates.WAIT_POLL_SECONDS, and as each stage starts, and
   stops there (ending the script with `st.stop()`), which frees its place. The stage under way
   finishes first: with MAX_ROWS rows, a stage takes a few seconds at most.
 """
@@ -23,11 +23,7 @@ Each run's work is bounded, so one participant cannot take the room down:
 from __future__ import annotations
 
 import logging
-import os
-import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,7 +32,7 @@ import streamlit as st
 from streamlit import runtime
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from course.ui import charts, exercises, files, notices, priority, state
+from course.ui import charts, exercises, files, gates, notices, priority, state
 from course.ui.history import RunRecord, record_of
 from cq4ds import contexts
 from cq4ds.domain import ComponentSpec, Cq4dsError, DataError, PipelineConfig, RunResult
@@ -49,7 +45,6 @@ LIGHT_ROWS = 2_000  # runs on more generated passengers than this, or on an uplo
 KEPT_RUNS = 30
 CACHED_SOURCES = 16  # read sources kept for every session: at most 10k passengers each (~10 MB), so ~160 MB
 CACHED_SECONDS = 15 * 60  # ... and each for a quarter of an hour after it was read
-WAIT_POLL_SECONDS = 1.0  # how often a waiting run looks at its place in the queue and at its session
 _LOG = logging.getLogger(__name__)
 
 
@@ -104,11 +99,12 @@ def run(config: PipelineConfig) -> LabRun | None:
         _check_limits(config)
         offered = exercises.discovered().registry
         pipeline = contexts.lab(config, files.session_folder() / "outputs", offered)
+
         def train() -> TrainedRun:
             loaded = load_cached(pipeline.config.source, config.on_invalid, offered)
             return pipeline.train_and_evaluate(listener, preloaded=loaded)
 
-        with gate(heavy(config)).turn(waiting):
+        with gates.gate(heavy(config)).turn(waiting):
             progress.caption("Running the composition…")
             trained = priority.lowered(train) if heavy(config) else train()
         written = publish_predictions(trained.result.test_predictions, pipeline.sink)
@@ -133,84 +129,6 @@ def run(config: PipelineConfig) -> LabRun | None:
     return lab_run
 
 
-class RunGate:
-    """A limit on how many runs load and train at once; the others wait in arrival order and see their place."""
-
-    def __init__(self, size: int) -> None:
-        self.size = size
-        self._changed = threading.Condition()
-        self._running = 0
-        self._waiting: list[object] = []  # one ticket per waiting run, first come first
-
-    @property
-    def running(self) -> int:
-        """How many runs hold a place now."""
-        return self._running
-
-    @property
-    def waiting(self) -> int:
-        """How many runs wait for a place now."""
-        return len(self._waiting)
-
-    @contextmanager
-    def turn(self, on_wait: Callable[[int], None] = lambda place: None, poll: float | None = None) -> Iterator[None]:
-        """Hold a place for the block; until one is free, call `on_wait(place in the queue)` every `poll` seconds
-        (WAIT_POLL_SECONDS by default).
-
-        `on_wait` may raise to give up waiting (its session went away): the run then leaves the queue.
-        """
-        ticket = object()
-        with self._changed:
-            self._waiting.append(ticket)
-        try:
-            place = self._enter(ticket, wait=0)
-            while place:
-                on_wait(place)
-                place = self._enter(ticket, wait=WAIT_POLL_SECONDS if poll is None else poll)
-        except BaseException:
-            with self._changed:
-                self._waiting.remove(ticket)
-                self._changed.notify_all()
-            raise
-        try:
-            yield
-        finally:
-            with self._changed:
-                self._running -= 1
-                self._changed.notify_all()
-
-    def _enter(self, ticket: object, wait: float) -> int:
-        """0 once `ticket` holds a place (after waiting up to `wait` seconds for one), else its place in the queue."""
-        with self._changed:
-            if not self._may_go(ticket) and wait:
-                self._changed.wait(wait)
-            if self._may_go(ticket):
-                self._waiting.remove(ticket)
-                self._running += 1
-                return 0
-            return self._waiting.index(ticket) + 1
-
-    def _may_go(self, ticket: object) -> bool:
-        return self._waiting.index(ticket) < self.size - self._running
-
-
-_gates: dict[bool, RunGate] = {}  # by heaviness
-_gate_made = threading.Lock()
-
-
-def gate(heavy: bool = False) -> RunGate:
-    """The server's gate for light or heavy runs, shared by every session (made on first use: importing this
-    module does no work).
-
-    Light runs take one place per processor. Heavy runs (see `heavy`) queue at a gate of their own with half
-    as many places, so one participant's upload never makes the others' swaps wait behind it.
-    """
-    with _gate_made:
-        if heavy not in _gates:
-            _gates[heavy] = RunGate(max(1, parallel_runs() // 2) if heavy else parallel_runs())
-        return _gates[heavy]
-
-
 def heavy(config: PipelineConfig) -> bool:
     """Whether a run may take long: it reads an upload, or more than LIGHT_ROWS generated passengers."""
     if config.source.kind == "synthetic":
@@ -219,16 +137,10 @@ def heavy(config: PipelineConfig) -> bool:
 
 
 def _queue_rule(is_heavy: bool) -> str:
-    size = gate(is_heavy).size
+    size = gates.gate(is_heavy).size
     if is_heavy:
         return f"runs on uploads or over {LIGHT_ROWS:,} passengers train {size} at a time"
     return f"the server trains {size} at a time"
-
-
-def parallel_runs() -> int:
-    """How many runs may train at once: one per processor this server may use."""
-    usable = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else None
-    return len(usable) if usable else os.cpu_count() or 2
 
 
 class _Abandoned(Exception):

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from course.ui import priority, runs
+from course.ui import gates, priority, runs
 from cq4ds.adapters.sample_files import write_titanic3_csv
 from cq4ds.adapters.synthetic import generate
 from cq4ds.columnar import conform
@@ -63,7 +63,7 @@ def test_an_upload_over_the_cap_is_refused_in_one_line_and_the_lab_keeps_working
 
 
 def test_the_gate_lets_at_most_its_size_run_at_once():
-    gate, active, most, ran = runs.RunGate(2), [0], [0], []
+    gate, active, most, ran = gates.RunGate(2), [0], [0], []
     lock = threading.Lock()
 
     def work(number: int) -> None:
@@ -86,7 +86,7 @@ def test_the_gate_lets_at_most_its_size_run_at_once():
 
 
 def test_waiting_runs_go_in_arrival_order_and_see_their_place():
-    gate, entered = runs.RunGate(1), []
+    gate, entered = gates.RunGate(1), []
     places: dict[str, list[int]] = {"a": [], "b": [], "c": []}
 
     def work(name: str) -> None:
@@ -109,7 +109,7 @@ def test_waiting_runs_go_in_arrival_order_and_see_their_place():
 
 
 def test_a_run_that_gives_up_waiting_leaves_the_queue_and_one_that_fails_frees_its_place():
-    gate, outcome = runs.RunGate(1), []
+    gate, outcome = gates.RunGate(1), []
 
     def give_up(place: int) -> None:
         raise RuntimeError("session gone")
@@ -131,8 +131,8 @@ def test_a_run_that_gives_up_waiting_leaves_the_queue_and_one_that_fails_frees_i
     assert (gate.running, gate.waiting) == (0, 0)
 
 
-def test_importing_the_lab_runs_makes_no_gate_until_a_run_needs_it():
-    code = "import course.ui.runs as runs; assert not runs._gates; assert runs.gate().size >= 1; print('ok')"
+def test_importing_the_gates_makes_no_gate_until_a_run_needs_it():
+    code = "import course.ui.gates as gates; assert not gates._gates; assert gates.gate().size >= 1; print('ok')"
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert done.stdout.strip() == "ok", done.stderr
 
@@ -141,11 +141,11 @@ def test_importing_the_lab_runs_makes_no_gate_until_a_run_needs_it():
 
 
 @pytest.fixture
-def one_place(monkeypatch) -> runs.RunGate:
+def one_place(monkeypatch) -> gates.RunGate:
     """A server where one run goes at a time."""
-    gate = runs.RunGate(1)
-    monkeypatch.setattr(runs, "_gates", {False: gate, True: gate})
-    monkeypatch.setattr(runs, "WAIT_POLL_SECONDS", 0.05)
+    gate = gates.RunGate(1)
+    monkeypatch.setattr(gates, "_gates", {False: gate, True: gate})
+    monkeypatch.setattr(gates, "WAIT_POLL_SECONDS", 0.05)
     return gate
 
 
@@ -221,9 +221,9 @@ def test_runs_on_uploads_or_many_generated_passengers_are_heavy(monkeypatch):
 
 
 def test_a_light_run_does_not_wait_behind_heavy_ones(monkeypatch):
-    light, heavy = runs.RunGate(1), runs.RunGate(1)
-    monkeypatch.setattr(runs, "_gates", {False: light, True: heavy})
-    monkeypatch.setattr(runs, "WAIT_POLL_SECONDS", 0.05)
+    light, heavy = gates.RunGate(1), gates.RunGate(1)
+    monkeypatch.setattr(gates, "_gates", {False: light, True: heavy})
+    monkeypatch.setattr(gates, "WAIT_POLL_SECONDS", 0.05)
     at = helpers.open_lab()
     with heavy.turn():  # a participant's upload trains
         worker = _in_background(lambda: helpers.choose(at, "model", "knn"))
@@ -234,9 +234,9 @@ def test_a_light_run_does_not_wait_behind_heavy_ones(monkeypatch):
 
 
 def test_a_heavy_run_waits_for_the_heavy_gate_and_says_why(monkeypatch):
-    light, heavy = runs.RunGate(1), runs.RunGate(1)
-    monkeypatch.setattr(runs, "_gates", {False: light, True: heavy})
-    monkeypatch.setattr(runs, "WAIT_POLL_SECONDS", 0.05)
+    light, heavy = gates.RunGate(1), gates.RunGate(1)
+    monkeypatch.setattr(gates, "_gates", {False: light, True: heavy})
+    monkeypatch.setattr(gates, "WAIT_POLL_SECONDS", 0.05)
     captions: list[str] = []
     monkeypatch.setattr(runs, "_queue_rule", lambda is_heavy: captions.append(is_heavy) or "the rule")
     at = helpers.open_lab()
