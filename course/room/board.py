@@ -92,19 +92,20 @@ def progress(events: pd.DataFrame, steps: Sequence[Step], now: float) -> tuple[p
     rows = _events(events)
     visits = rows[rows["kind"] == "visit"]
     seen = set(zip(visits["participant"], visits["page"], strict=True))
-    current = visits.drop_duplicates("participant", keep="last").set_index("participant")["page"]
-    last_at = rows.groupby("participant")["at"].max()
+    current = visits.drop_duplicates("participant", keep="last").set_index("participant")["page"].to_dict()
+    last_at = rows.groupby("participant")["at"].max().to_dict()
     answers = _latest_answers(events).drop_duplicates(["participant", "question"], keep="last")
     grouped = answers.groupby(["participant", "page"])["right"]
     tally = {
         key: (int(right), int(count))
         for key, right, count in zip(grouped.sum().index, grouped.sum(), grouped.count(), strict=True)
     }
-    stuck = stuck_now(events).set_index("participant")["page"]
+    stuck = stuck_now(events).set_index("participant")["page"].to_dict()
     predicted = rows[rows["kind"] == "predict"]
     judged = [detail.get("right") for detail in predicted["detail"]]
     guesses = pd.DataFrame({"participant": predicted["participant"], "right": judged}).dropna()
-    guess_tally = guesses.groupby("participant")["right"].agg(["sum", "count"])
+    counted = guesses.groupby("participant")["right"].agg(["sum", "count"])
+    guess_tally = {who: f"{int(right)}/{int(made)}" for who, right, made in counted.itertuples()}
     titles = {step.script: step.title for step in steps}
     graded = exercises.cells(events)
 
@@ -119,11 +120,7 @@ def progress(events: pd.DataFrame, steps: Sequence[Step], now: float) -> tuple[p
         shown["nickname"].append(nickname)
         shown[NOW_ON].append(titles.get(current.get(person, ""), ""))
         shown["idle (min)"].append(round((now - last_at.get(person, now)) / 60, 1))
-        if person in guess_tally.index:
-            made = guess_tally.loc[person]
-            shown["predictions"].append(f"{int(made['sum'])}/{int(made['count'])}")
-        else:
-            shown["predictions"].append("")
+        shown["predictions"].append(guess_tally.get(person, ""))
         text, passed = graded.get(person, ("", None))
         shown[EXERCISES].append(text)
         states[EXERCISES][-1] = AHEAD if passed is None else RIGHT if passed else WRONG
@@ -139,7 +136,7 @@ def _cell(
     script: str,
     seen: set[tuple[str, str]],
     tally: dict[tuple[str, str], tuple[int, int]],
-    stuck: pd.Series,
+    stuck: dict[str, str],
 ) -> tuple[str, str]:
     if stuck.get(person) == script:
         return "stuck", STUCK
