@@ -14,7 +14,7 @@ import streamlit as st
 
 from course.explain import contracts, hosts
 from course.explain.hosts import HostRun
-from course.ui import concept, files, notices, state
+from course.ui import concept, homes, notices, state
 from course.ui.charts import metric_label
 from cq4ds import bootstrap, contexts
 from cq4ds.domain import Cq4dsError
@@ -41,7 +41,7 @@ def _run(key: str, again: bool) -> None:
     """Host `key`'s run kept in this session: the server's first run, or (`again`) a new run for this session."""
     with st.spinner(f"Running the use case from the {hosts.HOSTS[key].title.lower()} host…"):
         try:
-            run = hosts.run_host(key, files.session_folder() / "hosts") if again else first_run(key)
+            run = hosts.run_host(key, homes.session_folder() / "hosts") if again else first_run(key)
         except Cq4dsError as error:
             notices.error(error)
             return

@@ -2,7 +2,7 @@
 
 The composition lives in this session's state and in the page's link; running it is `ui.runs`.
 Whatever its origin (pickers, a preset, a link, a lesson's locked ports), a composition runs only
-after `accept`: the registry's check, then the path policy (`files.checked_config`).
+after `accept`: the registry's check, then the path policy (`policy.checked_config`).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from pathlib import Path
 import streamlit as st
 
 from course.explain.wiring import shown_spec
-from course.ui import exercises, files, notices, pending, room_member, state
+from course.ui import exercises, files, notices, pending, policy, room_member, state
 from course.ui.forms import component_picker, kind_key, seed_widgets
 from course.ui.links import Controls, controls_from_query, from_query, lesson_query
 from cq4ds.config_file import dump_spec, load_config
@@ -99,7 +99,7 @@ def composition_panel(registry: Registry, config: PipelineConfig) -> PipelineCon
         if port in lesson.locked:
             with cell.container(border=True):
                 st.markdown(f"**{LABELS[port]}** (locked for this lesson)")
-                st.code(dump_spec(shown_spec(config.spec(port), files.shown_path)), language="toml", wrap_lines=True)
+                st.code(dump_spec(shown_spec(config.spec(port), policy.shown_path)), language="toml", wrap_lines=True)
             continue
         kind = st.session_state[kind_key(port)]
         special = {}
@@ -126,10 +126,10 @@ def accept(config: PipelineConfig, registry: Registry) -> PipelineConfig | None:
 
     The one door to a run in the Lab: the registry checks kinds and parameters, then the path policy
     lets a source read only sample_data/ or this session's uploads and moves a sink's file into this
-    session's folder (`files.checked_config`).
+    session's folder (`policy.checked_config`).
     """
     try:
-        return files.checked_config(registry.check(config), registry)
+        return policy.checked_config(registry.check(config), registry)
     except Cq4dsError as error:
         notices.error(error)
         return None

@@ -4,7 +4,7 @@ The link holds one `port=kind` entry per port and `port.param=value` entries for
 parameters that differ from the component's defaults, so links stay short and readable:
 `?model=random_forest&model.n_estimators=300`. Paths in links may only point into the
 bundled sample data: a link never carries (or opens) somebody's uploaded file. Which entries are
-paths, and whether a path may be read, is the one policy in `course.ui.files` (`is_path_param`,
+paths, and whether a path may be read, is the one policy in `course.ui.policy` (`is_path_param`,
 `allowed_path` without uploads), so a link cannot reach what no other way in the app can.
 """
 
@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from course.ui import files
+from course.ui import files, policy
 from cq4ds.domain import PORTS, ComponentSpec, ConfigError, PipelineConfig
 from cq4ds.grading.exercises import exercise
 from cq4ds.registry import Registry
@@ -30,9 +30,9 @@ def check_shareable(where: str, name: str, value: object) -> None:
     Raises:
         ConfigError: naming the entry and the value as written in the link.
     """
-    if not files.is_path_param(name):
+    if not policy.is_path_param(name):
         return
-    files.allowed_path(value, where=f"the link's {where}", with_uploads=False)  # resolved: no way out, no upload
+    policy.allowed_path(value, where=f"the link's {where}", with_uploads=False)  # resolved: no way out, no upload
     path = PurePosixPath(str(value))
     if path.is_absolute() or path.parts[:1] != (SHAREABLE_FOLDER,) or ".." in path.parts:  # works on any server
         raise ConfigError(

@@ -12,7 +12,7 @@ import streamlit as st
 
 from course.explain import products
 from course.explain.products import CUSTOMERS, SYSTEM, Batch, Product
-from course.ui import charts, files, notices, state
+from course.ui import charts, homes, notices, state
 from cq4ds.domain import EMBARKATION_PORTS, PCLASSES, SEXES, Cq4dsError, Passenger, PipelineConfig
 from cq4ds.usecases import Predictor, TrainedRun, score_batch
 
@@ -114,7 +114,7 @@ def batch(run: TrainedRun) -> None:
     done: dict[tuple[int, int, int], Batch] = state.get(f"{KEY}.batches", {})
     scored = done.get((rows, seed, chunk))
     if scored is None:
-        folder = files.session_folder() / "ml_products"
+        folder = homes.session_folder() / "ml_products"
         with st.spinner(f"Generating {rows:,} passengers and scoring them…"):
             try:
                 scored = products.score_generated(run.predictor, folder, rows, seed, chunk)
@@ -157,7 +157,7 @@ def saved(config: PipelineConfig, run: TrainedRun) -> Product:
     """This run's artefacts, saved once per session into the session's own folder."""
     product = state.get(f"{KEY}.product")
     if product is None:
-        folder = files.session_folder() / "ml_products" / "product"
+        folder = homes.session_folder() / "ml_products" / "product"
         product = products.save_product(config, run, folder)
         state.put(f"{KEY}.product", product)
     return product

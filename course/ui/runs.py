@@ -32,7 +32,7 @@ import streamlit as st
 from streamlit import runtime
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from course.ui import charts, exercises, files, gates, notices, priority, state
+from course.ui import charts, exercises, files, gates, homes, notices, priority, state
 from course.ui.history import RunRecord, record_of
 from cq4ds import contexts
 from cq4ds.domain import ComponentSpec, Cq4dsError, DataError, PipelineConfig, RunResult
@@ -98,7 +98,7 @@ def run(config: PipelineConfig) -> LabRun | None:
     try:
         _check_limits(config)
         offered = exercises.discovered().registry
-        pipeline = contexts.lab(config, files.session_folder() / "outputs", offered)
+        pipeline = contexts.lab(config, homes.session_folder() / "outputs", offered)
 
         def train() -> TrainedRun:
             loaded = load_cached(pipeline.config.source, config.on_invalid, offered)

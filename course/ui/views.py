@@ -11,7 +11,7 @@ from course.explain.architecture import architecture_dot
 from course.explain.diff import composition_diff, describe
 from course.explain.source import SourceView, component_source, port_source
 from course.explain.wiring import cli_command, renamed_values, shown_config, wiring_code
-from course.ui import files, metric_cards, notices
+from course.ui import files, metric_cards, notices, policy
 from course.ui.history import RunRecord, render_history
 from course.ui.runs import LabRun
 from cq4ds.config_file import dump_config
@@ -96,7 +96,7 @@ def wiring(config: PipelineConfig) -> None:
     Files in this session's private folder are named by the user's own file name (an upload) or their
     file name (an output), never by their path on the server.
     """
-    shown = shown_config(config, files.shown_path)
+    shown = shown_config(config, policy.shown_path)
     theirs = [port for port in PORTS if config.spec(port).kind not in BUILT_IN.kinds(port)]
     st.markdown("**Python**: the composition root builds everything from plain data")
     st.code(wiring_code(shown, exercises=bool(theirs)), language="python")
@@ -116,7 +116,7 @@ def wiring(config: PipelineConfig) -> None:
             else ""
         )
     )
-    named = renamed_values(config, files.shown_path)
+    named = renamed_values(config, policy.shown_path)
     if named:
         st.caption(
             f"Your files appear by their own names ({notices.literal(', '.join(named))}): "

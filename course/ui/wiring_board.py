@@ -11,7 +11,7 @@ from course.explain import wiring_board
 from course.explain.decoupling import changed_lines
 from course.explain.lessons import excerpt
 from course.explain.wiring_board import COUPLED, SLOTS
-from course.ui import charts, concept, files, notices, state
+from course.ui import charts, concept, files, homes, notices, state
 from cq4ds import contexts
 from cq4ds.bootstrap import build_pipeline
 from cq4ds.domain import Cq4dsError, PipelineConfig, RunResult
@@ -68,7 +68,7 @@ def run(config: PipelineConfig) -> tuple[RunResult, int, str] | None:
         with st.spinner("Running the core with these cards…"):
             result = trained(config)
             if config not in published:
-                written = wiring_board.publish(result, config, files.session_folder() / "outputs")
+                written = wiring_board.publish(result, config, homes.session_folder() / "outputs")
                 published = {**published, config: written}
                 state.put(f"{KEY}.published", published)
     except Cq4dsError as error:

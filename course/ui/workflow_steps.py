@@ -12,7 +12,7 @@ import streamlit as st
 from course.explain import story
 from course.explain import workflow_regression as regression
 from course.explain import workflow_runs as runs
-from course.ui import files, notices, state
+from course.ui import files, homes, notices, policy, state
 from course.ui.charts import metric_label
 from cq4ds.config_file import load_config
 from cq4ds.domain import Cq4dsError, Metrics, Passenger, Passengers
@@ -63,7 +63,7 @@ def step_2() -> None:
     """The CLI's main() starting the core, with the learner's config and overrides.
 
     The typed overrides are parsed as the CLI parses them, and the composition they make passes the
-    path policy before anything runs (`files.checked_config`): a source reads only sample_data/ or this
+    path policy before anything runs (`policy.checked_config`): a source reads only sample_data/ or this
     session's uploads (named by the user's own file name), and a sink writes only into this session's
     folder. The CLI gets the typed overrides plus those the policy adds, each as one `--set=` argument.
     """
@@ -81,7 +81,7 @@ def step_2() -> None:
     try:
         overrides = runs.cli_overrides(text)
         typed = runs.cli_config(config, overrides)
-        checked = files.checked_config(typed, Registry(), base=runs.REPO, outputs=files.session_folder() / "cli")
+        checked = policy.checked_config(typed, Registry(), base=runs.REPO, outputs=homes.session_folder() / "cli")
     except Cq4dsError as error:
         notices.error(error)
         return
@@ -188,7 +188,7 @@ def _published(kind: str) -> tuple[str, int, Path, pd.DataFrame]:
     """Publish through the `kind` sink into this session's folder, once per session and sink; read the file back."""
     done: dict[str, tuple[str, int, Path, pd.DataFrame]] = state.get(f"{KEY}.published", {})
     if kind not in done or not done[kind][2].exists():
-        folder = files.session_folder() / "workflow"
+        folder = homes.session_folder() / "workflow"
         with st.spinner("Training and publishing…"):
             where, written, path = runs.write_through(kind, folder)
             where = where.replace(str(folder), "this session's folder")

@@ -11,17 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from course.ui import files, state
-from course.ui.files import (
-    SERVER_MARKER,
-    SESSION_MARKER,
-    last_touched,
-    prune_stale,
-    safe_file_name,
-    save_upload,
-    server_folder,
-    session_folder,
-)
+from course.ui import files, homes, policy, state
+from course.ui.files import safe_file_name, save_upload
+from course.ui.homes import SERVER_MARKER, SESSION_MARKER, last_touched, prune_stale, server_folder, session_folder
 from cq4ds.config_file import apply_overrides, load_config
 from cq4ds.domain import ConfigError
 from cq4ds.registry import Registry
@@ -34,7 +26,7 @@ IDLE, RECENT = NOW - 50_000, NOW - 10
 def temp_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """The system temp directory is this test's folder, with no server folder and no session yet."""
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
-    monkeypatch.setattr(files, "_server_folders", {})
+    monkeypatch.setattr(homes, "_server_folders", {})
     state.put("files.folder", None)
     yield tmp_path
     state.put("files.folder", None)
@@ -136,7 +128,7 @@ def test_folders_of_earlier_servers_are_pruned_when_a_server_starts(temp_dir, mo
     stranger = temp_dir / "cq4ds-server-planted"  # a name like ours, without our marker
     stranger.mkdir()
     _age(stranger, time.time() - 50_000)
-    monkeypatch.setattr(files, "_server_folders", {})  # a new server process
+    monkeypatch.setattr(homes, "_server_folders", {})  # a new server process
     current = server_folder()
     assert current != earlier and not earlier.exists() and stranger.exists()
 
@@ -183,7 +175,7 @@ def server_tree(tmp_path: Path) -> Path:
 
 def _refused(value: object, base: Path, **options) -> str:
     with pytest.raises(ConfigError) as caught:
-        files.allowed_path(value, base=base, where="source.params.path", **options)
+        policy.allowed_path(value, base=base, where="source.params.path", **options)
     message = str(caught.value)
     assert "\n" not in message and SECRET not in message and "TOP-SECRET" not in message
     return message
@@ -192,8 +184,8 @@ def _refused(value: object, base: Path, **options) -> str:
 def test_sample_files_are_allowed_however_they_are_written(server_tree):
     sample = (server_tree / "sample_data" / "titanic3.csv").resolve()
     for typed in ("sample_data/titanic3.csv", "sample_data/../sample_data/titanic3.csv", str(sample)):
-        assert files.allowed_path(typed, base=server_tree) == sample
-    assert files.allowed_path("sample_data/inside.csv", base=server_tree) == sample  # a link that stays inside
+        assert policy.allowed_path(typed, base=server_tree) == sample
+    assert policy.allowed_path("sample_data/inside.csv", base=server_tree) == sample  # a link that stays inside
 
 
 @pytest.mark.parametrize(
@@ -222,7 +214,7 @@ def test_only_this_sessions_uploads_are_allowed(server_tree, temp_dir):
     theirs = save_upload("theirs.csv", b"pid,name\n1,x\n")  # session A
     _new_session()  # session B, in the same server folder
     mine = save_upload("mine.csv", b"pid,name\n2,y\n")
-    assert files.allowed_path(str(mine), base=server_tree) == mine.resolve()
+    assert policy.allowed_path(str(mine), base=server_tree) == mine.resolve()
     assert "is not a file in sample_data/ or among your uploads" in _refused(str(theirs), server_tree)
     assert "is not a file in sample_data/" in _refused(str(mine), server_tree, with_uploads=False)  # links
     folder = session_folder()
@@ -236,8 +228,8 @@ def test_a_long_value_is_quoted_back_cut_short(server_tree, temp_dir):
 
 
 def test_path_parameters_are_known_by_name():
-    assert all(files.is_path_param(name) for name in ("path", "file", "folder", "database", "model_path", "out_dir"))
-    assert not any(files.is_path_param(name) for name in ("table", "rows", "kind", "paths_count"))
+    assert all(policy.is_path_param(name) for name in ("path", "file", "folder", "database", "model_path", "out_dir"))
+    assert not any(policy.is_path_param(name) for name in ("table", "rows", "kind", "paths_count"))
 
 
 def test_a_composition_reads_only_allowed_files_and_writes_only_into_the_outputs_folder(server_tree, temp_dir):
@@ -245,26 +237,26 @@ def test_a_composition_reads_only_allowed_files_and_writes_only_into_the_outputs
     notebook = load_config(Path(__file__).resolve().parents[2] / "configs" / "notebook.toml")
     outputs = temp_dir / "outputs"
     config = apply_overrides(notebook, ["source.kind=csv", 'source.params.path="sample_data/titanic3.csv"'])
-    assert files.checked_config(config, registry, base=server_tree, outputs=outputs) == config  # memory sink
+    assert policy.checked_config(config, registry, base=server_tree, outputs=outputs) == config  # memory sink
 
     to_csv = apply_overrides(config, ["sink.kind=csv"])  # the default path, outputs/predictions.csv, is moved
-    assert files.checked_config(to_csv, registry, base=server_tree, outputs=outputs).sink.options == {
+    assert policy.checked_config(to_csv, registry, base=server_tree, outputs=outputs).sink.options == {
         "path": str(outputs / "predictions.csv")
     }
     escaping = apply_overrides(config, ["sink.kind=sqlite", 'sink.params.path="sample_data/titanic.db"'])
-    assert files.checked_config(escaping, registry, base=server_tree, outputs=outputs).sink.options["path"] == str(
+    assert policy.checked_config(escaping, registry, base=server_tree, outputs=outputs).sink.options["path"] == str(
         outputs / "titanic.db"
     )
 
     for typed in ("/etc/passwd", "../../etc/passwd", "sample_data/escape.csv"):
         bad = apply_overrides(config, [f"source.params.path={typed}"])
         with pytest.raises(ConfigError, match=r"source\.params\.path .* is not a file in sample_data/"):
-            files.checked_config(bad, registry, base=server_tree, outputs=outputs)
+            policy.checked_config(bad, registry, base=server_tree, outputs=outputs)
 
     upload = save_upload("My Passengers.csv", b"pid\n1\n")
     state.put("files.uploads", {str(upload): "My Passengers.csv"})
     by_name = apply_overrides(config, ['source.params.path="My Passengers.csv"'])  # as the user knows it
-    checked = files.checked_config(by_name, registry, base=server_tree, outputs=outputs)
+    checked = policy.checked_config(by_name, registry, base=server_tree, outputs=outputs)
     assert checked.source.options["path"] == str(upload)
     state.put("files.uploads", {})
 
@@ -272,10 +264,10 @@ def test_a_composition_reads_only_allowed_files_and_writes_only_into_the_outputs
 def test_private_paths_are_shown_by_the_users_own_file_name(temp_dir):
     upload = save_upload("my_passengers.csv", b"pid\n1\n")
     state.put("files.uploads", {str(upload): "my_passengers.csv"})
-    assert files.shown_path(str(upload)) == "my_passengers.csv"
-    assert files.shown_path(str(session_folder() / "outputs" / "predictions.csv")) == "predictions.csv"
-    assert files.shown_path("sample_data/titanic3.csv") == "sample_data/titanic3.csv"
-    assert files.shown_path(f"{session_folder()}-other/x.csv") == f"{session_folder()}-other/x.csv"
+    assert policy.shown_path(str(upload)) == "my_passengers.csv"
+    assert policy.shown_path(str(session_folder() / "outputs" / "predictions.csv")) == "predictions.csv"
+    assert policy.shown_path("sample_data/titanic3.csv") == "sample_data/titanic3.csv"
+    assert policy.shown_path(f"{session_folder()}-other/x.csv") == f"{session_folder()}-other/x.csv"
     state.put("files.uploads", {})
 
 

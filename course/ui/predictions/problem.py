@@ -17,7 +17,7 @@ from course.explain import lifecycle as phases
 from course.explain.products import score_generated
 from course.explain.replay import NO_BREAK
 from course.explain.replay_checks import compare, correct_change
-from course.ui import files, predict
+from course.ui import homes, predict
 from course.ui import replay as replay_demo
 from cq4ds.usecases import TrainedRun
 
@@ -35,7 +35,7 @@ def ml_products(run: TrainedRun) -> None:
     small, large = CHUNK_ROWS
 
     def outcome() -> tuple[str, int | None]:
-        folder = files.session_folder() / "predict" / "ml_products"
+        folder = homes.session_folder() / "predict" / "ml_products"
         first, second = (score_generated(run.predictor, folder, BATCH_ROWS, BATCH_SEED, rows) for rows in CHUNK_ROWS)
         both = first.predictions.merge(second.predictions, on="pid", suffixes=("_small", "_large"))
         flipped = int((both["label_small"] != both["label_large"]).sum())
