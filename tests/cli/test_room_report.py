@@ -17,7 +17,7 @@ from starlette.applications import Starlette
 from course.room import place, results, route, store
 from cq4ds import cli
 from cq4ds.domain import PORTS
-from cq4ds.grading import check_names, grade_file
+from cq4ds.grading import check_names, commands, grade_file
 from cq4ds.grading import report as room_report
 
 SOLUTION = "exercises/solutions/jsonl_source.py"
@@ -32,7 +32,7 @@ def graded():
 
 @pytest.fixture
 def quick_grading(graded, monkeypatch):
-    monkeypatch.setattr(cli, "grade_file", lambda path: graded)
+    monkeypatch.setattr(commands, "grade_file", lambda path: graded)
 
 
 @pytest.fixture
@@ -105,7 +105,7 @@ def test_without_a_server_the_grade_stands_and_one_line_says_the_room_was_not_re
 
 
 def test_an_incomplete_room_option_is_refused_before_grading(capsys, monkeypatch):
-    monkeypatch.setattr(cli, "grade_file", lambda path: pytest.fail("graded before the options were checked"))
+    monkeypatch.setattr(commands, "grade_file", lambda path: pytest.fail("graded before the options were checked"))
     assert cli.main(["check", SOLUTION, "--room", "http://127.0.0.1:8501", "--name", "Ada"]) == 2
     assert "needs its code and your nickname" in capsys.readouterr().err
     assert cli.main(["check", SOLUTION, "--room", "127.0.0.1:8501", "--code", "ABCDE", "--name", "Ada"]) == 2
