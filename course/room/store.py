@@ -11,17 +11,13 @@ the same mode.
 from __future__ import annotations
 
 import contextlib
-import csv
-import io
 import json
 import os
 import sqlite3
 import stat
-import tempfile
 import time
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
@@ -35,7 +31,6 @@ KINDS = frozenset({"join", "visit", "answer", "predict", "lab", "stuck", "unstuc
 MAX_PARTICIPANTS = 500
 MAX_DETAIL = 2_000  # bytes of JSON per event
 DETAIL_LIMITS = {"exercise": 12_000}  # a laptop's graded component: its checks' one-line messages
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS room (code TEXT PRIMARY KEY, created REAL NOT NULL, released_up_to TEXT);
 CREATE TABLE IF NOT EXISTS participants (id TEXT PRIMARY KEY, nickname TEXT NOT NULL, joined REAL NOT NULL);
@@ -54,7 +49,6 @@ SELECT p.id AS participant, p.nickname, p.joined, e.id AS event, e.kind, e.page,
 FROM participants AS p LEFT JOIN events AS e ON e.participant = p.id
 ORDER BY p.joined, p.id, e.id
 """
-EXPORTED = ("at", "participant", "nickname", "kind", "page", "detail")
 
 
 @dataclass(frozen=True)
@@ -186,37 +180,6 @@ class Room:
             frame = pd.read_sql_query(EVENTS, connection)
         frame["detail"] = [json.loads(text) if isinstance(text, str) else {} for text in frame["detail"]]
         return Snapshot(code, created, released, frame)
-
-    def export_csv(self, target: Path) -> Path:
-        """Write every event, oldest first, as CSV to `target` (atomically, 0600); return `target`."""
-        events = self.snapshot().events.dropna(subset=["kind"])
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(EXPORTED)
-        for row in events.sort_values("event").itertuples():
-            at = datetime.fromtimestamp(row.at, UTC).isoformat(timespec="seconds")
-            detail = json.dumps(row.detail, ensure_ascii=False, sort_keys=True)
-            writer.writerow([at, row.participant, *map(_cell, (row.nickname, row.kind, row.page, detail))])
-        _write_atomic(target, buffer.getvalue().encode("utf-8"))
-        return target
-
-
-def _cell(text: str) -> str:
-    """`text` safe in a spreadsheet: an apostrophe before what it would run as a formula."""
-    return "'" + text if text.startswith(FORMULA_START) else text
-
-
-def _write_atomic(target: Path, data: bytes) -> None:
-    handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)  # 0600
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(name, target)
-    except BaseException:
-        Path(name).unlink(missing_ok=True)
-        raise
 
 
 def path_of(folder: Path, code: str) -> Path:

@@ -15,7 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from course.explain import questions
-from course.room import board, exercises, place, store
+from course.room import board, exercises, export, place, store
 from course.room.board import Step
 from course.room.codes import RoomError
 from course.ui import notices, room_task, state
@@ -214,7 +214,7 @@ def export_and_delete(folder: Path, code: str) -> None:
     left, right = st.columns(2)
     left.download_button(
         "Download the events (CSV)",
-        data=lambda: store.existing(folder, code).export_csv(store.export_path(folder, code)).read_bytes(),
+        data=lambda: export.write_csv(store.existing(folder, code), store.export_path(folder, code)).read_bytes(),
         file_name=f"room-{code}.csv",
         mime="text/csv",
         key="room.export",

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from course.room import codes, place, store
+from course.room import codes, export, place, store
 from course.room.codes import RoomError
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -56,7 +56,7 @@ def test_export_writes_every_event_as_csv_atomically_and_defuses_formulas(tmp_pa
     second = room.join("Grace")
     room.record(first, "stuck", "pages/lab.py")
     room.record(second, "predict", "pages/eos.py", {"key": "eos", "choice": 1, "right": True})
-    target = room.export_csv(store.export_path(tmp_path, room.code))
+    target = export.write_csv(room, store.export_path(tmp_path, room.code))
     with target.open(encoding="utf-8", newline="") as file:
         rows = list(csv.DictReader(file))
     assert [row["kind"] for row in rows] == ["join", "join", "stuck", "predict"]
@@ -69,7 +69,7 @@ def test_export_writes_every_event_as_csv_atomically_and_defuses_formulas(tmp_pa
 def test_delete_removes_the_database_its_wal_files_and_its_export(tmp_path):
     room = store.open_new(tmp_path)
     room.join("Ada")
-    room.export_csv(store.export_path(tmp_path, room.code))
+    export.write_csv(room, store.export_path(tmp_path, room.code))
     reader = sqlite3.connect(room.path)  # a connection still open (a dashboard reading) keeps the WAL files
     try:
         reader.execute("SELECT count(*) FROM events").fetchone()
