@@ -65,6 +65,20 @@ def io_limit(path: Path, chunk_rows: int) -> dict:
     return {"seconds": round(seconds, 2), "rows_per_second": round(rows / seconds)}
 
 
+def peak_kib() -> int:
+    """This process's peak resident memory since it started, in KiB.
+
+    Linux: VmHWM, which starts afresh when the process execs. Not ru_maxrss: Linux carries it across fork and
+    exec, so a child started by a parent that held the input (10M rows) would report the parent's peak.
+    """
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
 def one_run(engine: str, recipe: str, layout: str, path: Path, chunk_rows: int, workers: int) -> dict:
     """Score the file at `path` in this process with `engine` and measure it."""
     from cq4ds.bootstrap import build_pipeline
@@ -83,7 +97,7 @@ def one_run(engine: str, recipe: str, layout: str, path: Path, chunk_rows: int, 
         injected = {"engine": DaskEngine(client=client)}
     else:
         injected = {}
-    before_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    before_kib = peak_kib()
     with tempfile.TemporaryDirectory() as folder:
         scoring = apply_overrides(
             config,
@@ -103,7 +117,7 @@ def one_run(engine: str, recipe: str, layout: str, path: Path, chunk_rows: int, 
         seconds = time.perf_counter() - start
     worker_peaks = []
     if client is not None:
-        peaks = client.run(lambda: __import__("resource").getrusage(__import__("resource").RUSAGE_SELF).ru_maxrss)
+        peaks = client.run(peak_kib)
         worker_peaks = [round(kib / 1024) for kib in peaks.values()]
         client.close()
         cluster.close()
@@ -119,7 +133,7 @@ def one_run(engine: str, recipe: str, layout: str, path: Path, chunk_rows: int, 
         "rows_per_second": round(result.rows_scored / seconds),
         "score_s": round(sum(p.seconds for p in result.partitions), 2),
         "partition_s_median": round(sorted(p.seconds for p in result.partitions)[len(result.partitions) // 2], 3),
-        "client_peak_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+        "client_peak_mib": round(peak_kib() / 1024),
         "client_before_mib": round(before_kib / 1024),
         "worker_peak_mib": worker_peaks,
     }
