@@ -121,6 +121,11 @@ def prediction_withdrawn(key: str) -> None:
     state.put("room.predictions", reported)
 
 
+def lab_milestone(detail: Mapping[str, object]) -> bool:
+    """Report one of the Lab's milestones (`detail["milestone"]` names it); whether the room recorded it."""
+    return _record("lab", LAB, detail)
+
+
 def lab_ran(shown: object, changed_port: str | None, kind: str | None) -> None:
     """Report the Lab's milestones: the session's first run, and each port swapped (the run shown is new)."""
     if shown is None or state.get("room.lab.shown") is shown:

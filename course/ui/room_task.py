@@ -46,7 +46,7 @@ def ran(exercise: Exercise | None, config: PipelineConfig) -> None:
     if exercise.number in reported or not done(exercise, config):
         return
     detail = {"milestone": MILESTONE, "exercise": exercise.number, "port": exercise.port, "kind": exercise.kind}
-    if room_events._record("lab", room_events.LAB, detail):  # deduplicated here, rate-limited there
+    if room_events.lab_milestone(detail):  # deduplicated here, rate-limited there
         state.put(REPORTED, reported | {exercise.number})
 
 
