@@ -185,9 +185,8 @@ def test_a_session_that_goes_away_while_waiting_leaves_the_queue(one_place, monk
     assert len(at.session_state["cq4ds.lab.history"]) == runs_before
 
 
-def test_a_run_whose_session_has_gone_is_abandoned_as_its_next_stage_starts(one_place, monkeypatch):
-    at = helpers.open_lab()
-    runs_before = len(at.session_state["cq4ds.lab.history"])
+def _tab_closed_before(monkeypatch, stage: str) -> list[str]:
+    """The session goes away as the run reaches `stage`; the list of every look the run takes at its session."""
     looked, look = [], runs._stop_if_session_gone
 
     def looking(doing: str) -> None:
@@ -195,7 +194,14 @@ def test_a_run_whose_session_has_gone_is_abandoned_as_its_next_stage_starts(one_
         look(doing)
 
     monkeypatch.setattr(runs, "_stop_if_session_gone", looking)
-    monkeypatch.setattr(runs, "_session_gone", lambda: looked[-1] == "before its train stage")  # the tab closed
+    monkeypatch.setattr(runs, "_session_gone", lambda: looked[-1] == f"before its {stage} stage")
+    return looked
+
+
+def test_a_run_whose_session_has_gone_is_abandoned_as_its_next_stage_starts(one_place, monkeypatch):
+    at = helpers.open_lab()
+    runs_before = len(at.session_state["cq4ds.lab.history"])
+    looked = _tab_closed_before(monkeypatch, "train")
     helpers.choose(at, "model", "knn")
     helpers.assert_no_exception(at)
     assert looked == [f"before its {stage} stage" for stage in ("load", "clean", "split", "train")]
@@ -298,14 +304,7 @@ def test_a_heavy_run_trains_lowered_and_shows_its_result_while_light_runs_train_
 def test_a_lowered_run_whose_session_has_gone_stops_at_its_next_stage(monkeypatch):
     at, lowered = _heavy_lab(monkeypatch)
     runs_before = len(at.session_state["cq4ds.lab.history"])
-    looked, look = [], runs._stop_if_session_gone
-
-    def looking(doing: str) -> None:
-        looked.append(doing)
-        look(doing)
-
-    monkeypatch.setattr(runs, "_stop_if_session_gone", looking)
-    monkeypatch.setattr(runs, "_session_gone", lambda: looked[-1] == "before its split stage")  # the tab closed
+    looked = _tab_closed_before(monkeypatch, "split")
     helpers.set_param(at, "source", "synthetic", "rows", runs.LIGHT_ROWS + 500)
     helpers.assert_no_exception(at)
     assert lowered == ["heavy"] and looked[-1] == "before its split stage"
