@@ -4,6 +4,9 @@ A Parquet file is compressed, so a small file may decode to far more than its si
 or referenced again and again through a dictionary. Only the layout's columns are decoded; the sizes the
 file declares are checked before reading, and text stays dictionary-encoded until its longest value is
 known: no value may exceed MAX_VALUE_BYTES.
+
+Batches are read without pyarrow's pre-buffering: a pre-buffering reader keeps the bytes of every row group it
+has read until it closes, so its memory would grow with the file (about 1.5 MB per 50,000 generated rows).
 """
 
 from __future__ import annotations
@@ -49,7 +52,8 @@ class ParquetSource:
                 wanted = [column for column in layout.columns if column in parquet.schema_arrow.names]
                 self._check_declared_sizes(parquet.metadata, wanted)
                 text = [name for name in wanted if _is_text(parquet.schema_arrow.field(name).type)]
-            with pq.ParquetFile(file, read_dictionary=text) as parquet:  # text decoded only after its check
+            # text decoded only after its check; no pre-buffering: only the row group being read is held
+            with pq.ParquetFile(file, read_dictionary=text, pre_buffer=False) as parquet:
                 read = 0
                 for batch in parquet.iter_batches(batch_size=rows, columns=wanted):
                     yield layout.to_schema(self._decoded(batch).to_pandas(), first_row=read + 1)

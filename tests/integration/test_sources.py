@@ -118,6 +118,29 @@ def test_batches_give_the_same_rows_as_one_batch(kind: str, tmp_path: Path) -> N
     pd.testing.assert_frame_equal(read(source, rows=64), frame, check_exact=True)
 
 
+def test_a_parquet_file_of_many_row_groups_is_read_without_pre_buffering(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A pre-buffering reader keeps every row group it has read until it closes: by the end, the whole file."""
+    frame = passengers(250)
+    source = written("parquet", frame, tmp_path)
+    pq.write_table(pq.read_table(source.path), source.path, row_group_size=50)  # 5 row groups
+    read_with: list[dict[str, Any]] = []
+
+    class Recorded(pq.ParquetFile):
+        def __init__(self, file: Any, **options: Any) -> None:
+            super().__init__(file, **options)
+            self.options = options
+
+        def iter_batches(self, **kwargs: Any) -> Any:
+            read_with.append(self.options)
+            return super().iter_batches(**kwargs)
+
+    monkeypatch.setattr(pq, "ParquetFile", Recorded)
+    pd.testing.assert_frame_equal(read(source, rows=64), frame, check_exact=True)
+    assert read_with and all(options.get("pre_buffer") is False for options in read_with)
+
+
 def test_memory_source_round_trips_frames_and_passenger_objects() -> None:
     frame = passengers(30)
     pd.testing.assert_frame_equal(read(InMemorySource.from_frame(frame), rows=7), frame)
