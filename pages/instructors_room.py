@@ -24,4 +24,5 @@ else:
         room_board.room_header(code)
         room_pacing.control(folder, code)
         room_board.live(folder, code)
+        room_board.summaries(folder, code)
         room_board.export_and_delete(folder, code)

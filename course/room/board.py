@@ -31,11 +31,6 @@ class Step:
     title: str
 
 
-def _events(events: pd.DataFrame) -> pd.DataFrame:
-    """The rows that are events (a participant without any has one row with no kind)."""
-    return events[events["kind"].notna()]
-
-
 def participants(events: pd.DataFrame) -> pd.DataFrame:
     """One row per participant, in the order they joined: participant, nickname, joined."""
     return events[["participant", "nickname", "joined"]].drop_duplicates("participant").reset_index(drop=True)
@@ -43,8 +38,7 @@ def participants(events: pd.DataFrame) -> pd.DataFrame:
 
 def stuck_now(events: pd.DataFrame) -> pd.DataFrame:
     """The participants whose latest stuck, unstuck or handled event is "stuck": participant, page, since."""
-    marks = _events(events)
-    marks = marks[marks["kind"].isin(STUCK_KINDS)]
+    marks = events[events["kind"].isin(STUCK_KINDS)]
     latest = marks.drop_duplicates("participant", keep="last")
     stuck = latest[latest["kind"] == "stuck"]
     return stuck[["participant", "nickname", "page", "at"]].rename(columns={"at": "since"}).reset_index(drop=True)
@@ -65,8 +59,7 @@ def stuck_queue(events: pd.DataFrame, titles: dict[str, str], now: float) -> pd.
 
 def _latest_answers(events: pd.DataFrame) -> pd.DataFrame:
     """Each participant's latest answer to each check question: participant, page, question, option, right."""
-    answered = _events(events)
-    answered = answered[answered["kind"] == "answer"]
+    answered = events[events["kind"] == "answer"]
     rows = pd.DataFrame(
         {
             "participant": answered["participant"],
@@ -89,11 +82,10 @@ def progress(events: pd.DataFrame, steps: Sequence[Step], now: float) -> tuple[p
     of those reported).
     """
     people = participants(events)
-    rows = _events(events)
-    visits = rows[rows["kind"] == "visit"]
+    visits = events[events["kind"] == "visit"]
     seen = set(zip(visits["participant"], visits["page"], strict=True))
     current = visits.drop_duplicates("participant", keep="last").set_index("participant")["page"].to_dict()
-    last_at = rows.groupby("participant")["at"].max().to_dict()
+    last_at = events.groupby("participant")["at"].max().to_dict()
     answers = _latest_answers(events).drop_duplicates(["participant", "question"], keep="last")
     grouped = answers.groupby(["participant", "page"])["right"]
     tally = {
@@ -101,13 +93,13 @@ def progress(events: pd.DataFrame, steps: Sequence[Step], now: float) -> tuple[p
         for key, right, count in zip(grouped.sum().index, grouped.sum(), grouped.count(), strict=True)
     }
     stuck = stuck_now(events).set_index("participant")["page"].to_dict()
-    predicted = rows[rows["kind"] == "predict"]
+    predicted = events[events["kind"] == "predict"]
     judged = [detail.get("right") for detail in predicted["detail"]]
     guesses = pd.DataFrame({"participant": predicted["participant"], "right": judged}).dropna()
     counted = guesses.groupby("participant")["right"].agg(["sum", "count"])
     guess_tally = {who: f"{int(right)}/{int(made)}" for who, right, made in counted.itertuples()}
     titles = {step.script: step.title for step in steps}
-    graded = exercises.cells(events)
+    graded = exercises.cells(exercises.latest(events))
 
     shown: dict[str, list[object]] = {"nickname": [], NOW_ON: [], "idle (min)": [], "predictions": [], EXERCISES: []}
     states: dict[str, list[str]] = {column: [] for column in shown}
@@ -177,8 +169,7 @@ def page_minutes(events: pd.DataFrame, steps: Sequence[Step], now: float) -> pd.
     A participant's time on a page runs from their visit to their next visit of another page; the visit they
     are still on counts up to `now`. Time on one page over several visits adds up.
     """
-    rows = _events(events)
-    visits = rows[rows["kind"] == "visit"][["participant", "page", "at"]].copy()
+    visits = events[events["kind"] == "visit"][["participant", "page", "at"]].copy()
     visits["until"] = visits.groupby("participant")["at"].shift(-1).fillna(now)
     visits["minutes"] = (visits["until"] - visits["at"]) / 60
     per_person = visits.groupby(["page", "participant"])["minutes"].sum().reset_index()

@@ -1,8 +1,9 @@
 """The dashboard's exercise tables, from the `exercise` events laptops reported (see course.room.results).
 
 Each participant counts with their latest report of each component (a port and a kind): a participant who failed
-a check and then passed it counts as passing. `summary` answers "how many have passed each exercise", `checks`
-"how many have passed each of its checks", `cells` what each participant's row says of their exercises.
+a check and then passed it counts as passing. `latest` keeps those reports; from them `summary` answers "how many
+have passed each exercise", `checks` "how many have passed each of its checks", `cells` what each participant's
+row says of their exercises.
 """
 
 from __future__ import annotations
@@ -17,16 +18,22 @@ from course.room.results import KIND
 def latest(events: pd.DataFrame) -> pd.DataFrame:
     """Each participant's latest report of each component: participant, port, kind, passed, checks {name: passed}."""
     reported = events[events["kind"] == KIND]
-    rows = pd.DataFrame(
-        {
-            "participant": reported["participant"],
-            "port": [detail.get("port", "") for detail in reported["detail"]],
-            "kind": [detail.get("kind", "") for detail in reported["detail"]],
-            "passed": [bool(detail.get("passed")) for detail in reported["detail"]],
-            "checks": [{c.get("name"): bool(c.get("passed")) for c in d.get("checks", [])} for d in reported["detail"]],
-        }
+    last: dict[tuple[str, str, str], dict] = {}  # the latest report wins; a dict keeps the first report's place
+    for person, detail in zip(reported["participant"], reported["detail"], strict=True):
+        last[person, detail.get("port", ""), detail.get("kind", "")] = detail
+    return pd.DataFrame(
+        [
+            (
+                person,
+                port,
+                kind,
+                bool(detail.get("passed")),
+                {c.get("name"): bool(c.get("passed")) for c in detail.get("checks", [])},
+            )
+            for (person, port, kind), detail in last.items()
+        ],
+        columns=["participant", "port", "kind", "passed", "checks"],
     )
-    return rows.drop_duplicates(["participant", "port", "kind"], keep="last").reset_index(drop=True)
 
 
 def _label(port: str, kind: str, titles: Mapping[tuple[str, str], str]) -> str:
@@ -40,9 +47,9 @@ def components(reports: pd.DataFrame, titles: Mapping[tuple[str, str], str]) -> 
     return [*titles, *others]
 
 
-def summary(events: pd.DataFrame, titles: Mapping[tuple[str, str], str]) -> pd.DataFrame:
-    """One row per exercise: how many participants reported it, how many passed every check, how many not yet."""
-    reports = latest(events)
+def summary(reports: pd.DataFrame, titles: Mapping[tuple[str, str], str]) -> pd.DataFrame:
+    """One row per exercise (of the `latest` reports): how many participants reported it, how many passed every
+    check, how many not yet."""
     rows = []
     for port, kind in components(reports, titles):
         mine = reports[(reports["port"] == port) & (reports["kind"] == kind)]
@@ -58,9 +65,9 @@ def summary(events: pd.DataFrame, titles: Mapping[tuple[str, str], str]) -> pd.D
     return pd.DataFrame(rows, columns=["exercise", "reported", "passed", "not yet"])
 
 
-def checks(events: pd.DataFrame, port: str, kind: str, battery: Sequence[str]) -> pd.DataFrame:
-    """For one component, each check of its port's battery: how many participants passed it, how many failed it."""
-    reports = latest(events)
+def checks(reports: pd.DataFrame, port: str, kind: str, battery: Sequence[str]) -> pd.DataFrame:
+    """For one component (of the `latest` reports), each check of its port's battery: how many participants
+    passed it, how many failed it."""
     mine = reports[(reports["port"] == port) & (reports["kind"] == kind)]["checks"]
     return pd.DataFrame(
         {
@@ -71,13 +78,14 @@ def checks(events: pd.DataFrame, port: str, kind: str, battery: Sequence[str]) -
     )
 
 
-def cells(events: pd.DataFrame) -> dict[str, tuple[str, bool]]:
-    """Per participant who reported: their row's text (e.g. "jsonl ✓ · cap_fares 4/9"), whether all passed."""
-    found: dict[str, tuple[str, bool]] = {}
-    for person, mine in latest(events).groupby("participant", sort=False):
-        parts = [
-            f"{row.kind} ✓" if row.passed else f"{row.kind} {sum(row.checks.values())}/{len(row.checks)}"
-            for row in mine.itertuples()
-        ]
-        found[person] = (" · ".join(parts), bool(mine["passed"].all()))
-    return found
+def cells(reports: pd.DataFrame) -> dict[str, tuple[str, bool]]:
+    """Per participant who reported (in the `latest` reports): their row's text (e.g. "jsonl ✓ · cap_fares 4/9"),
+    whether all passed."""
+    texts: dict[str, list[str]] = {}
+    passed_all: dict[str, bool] = {}
+    for person, kind, passed, given in zip(
+        reports["participant"], reports["kind"], reports["passed"], reports["checks"], strict=True
+    ):
+        texts.setdefault(person, []).append(f"{kind} ✓" if passed else f"{kind} {sum(given.values())}/{len(given)}")
+        passed_all[person] = passed_all.get(person, True) and bool(passed)
+    return {person: (" · ".join(parts), passed_all[person]) for person, parts in texts.items()}

@@ -18,11 +18,11 @@ EXPORTED = ("at", "participant", "nickname", "kind", "page", "detail")
 
 def write_csv(room: Room, target: Path) -> Path:
     """Write every event of `room`, oldest first, as CSV to `target` (atomically, 0600); return `target`."""
-    events = room.snapshot().events.dropna(subset=["kind"])
+    events = room.snapshot().events
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(EXPORTED)
-    for row in events.sort_values("event").itertuples():
+    for row in events.itertuples():
         at = datetime.fromtimestamp(row.at, UTC).isoformat(timespec="seconds")
         detail = json.dumps(row.detail, ensure_ascii=False, sort_keys=True)
         writer.writerow([at, row.participant, *map(_cell, (row.nickname, row.kind, row.page, detail))])

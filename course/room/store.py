@@ -46,19 +46,28 @@ CREATE INDEX IF NOT EXISTS events_by_participant ON events(participant, id);
 """
 EVENTS = """
 SELECT p.id AS participant, p.nickname, p.joined, e.id AS event, e.kind, e.page, e.detail, e.at
-FROM participants AS p LEFT JOIN events AS e ON e.participant = p.id
-ORDER BY p.joined, p.id, e.id
+FROM events AS e JOIN participants AS p ON p.id = e.participant
+WHERE e.id > ?
+ORDER BY e.id
 """
+COLUMNS = ("participant", "nickname", "joined", "event", "kind", "page", "detail", "at")
+# Text stays in Python objects: pandas' Arrow-backed strings hand the interpreter's lock back and forth on every
+# operation, and a dashboard refresh waits for it each time while the room's trainings hold it.
+NUMBERS = {"joined": "float64", "event": "int64", "at": "float64"}
 
 
 @dataclass(frozen=True)
 class Snapshot:
-    """What the dashboard reads at once: the room's settings and every participant's events."""
+    """What the dashboard reads at once: the room's settings and every event, oldest first."""
 
     code: str
     created: float
     released_up_to: str | None
     events: pd.DataFrame  # participant, nickname, joined, event, kind, page, detail (a dict), at
+    last_event: int = 0  # the newest event's id: a later snapshot reads only the events after it
+
+    def _continues(self, code: str, created: float) -> bool:
+        return (self.code, self.created) == (code, created)
 
 
 @dataclass(frozen=True)
@@ -173,13 +182,24 @@ class Room:
         with self._connected() as connection:
             return connection.execute("SELECT released_up_to FROM room").fetchone()[0]
 
-    def snapshot(self) -> Snapshot:
-        """The room's settings and all its events, read in one transaction (one query for the events)."""
+    def snapshot(self, previous: Snapshot | None = None) -> Snapshot:
+        """The room's settings and all its events, read in one transaction.
+
+        Given the `previous` snapshot of this room, only the events after its last one are read (and their JSON
+        parsed): a refresh costs what happened since, not the whole session. Events only ever arrive with higher
+        ids (SQLite gives them out in commit order), so nothing before `previous.last_event` can still appear.
+        """
         with self._connected() as connection:
             code, created, released = connection.execute("SELECT code, created, released_up_to FROM room").fetchone()
-            frame = pd.read_sql_query(EVENTS, connection)
-        frame["detail"] = [json.loads(text) if isinstance(text, str) else {} for text in frame["detail"]]
-        return Snapshot(code, created, released, frame)
+            kept = previous if previous is not None and previous._continues(code, created) else None
+            after = kept.last_event if kept else 0
+            rows = connection.execute(EVENTS, (after,)).fetchall()
+        if kept and not rows:
+            return Snapshot(code, created, released, kept.events, after)
+        new = pd.DataFrame(rows, columns=COLUMNS, dtype=object).astype(NUMBERS)
+        new["detail"] = [json.loads(text) for text in new["detail"]]
+        events = pd.concat([kept.events, new], ignore_index=True) if kept and len(kept.events) else new
+        return Snapshot(code, created, released, events, int(rows[-1][3]) if rows else after)
 
 
 def path_of(folder: Path, code: str) -> Path:

@@ -1,8 +1,10 @@
 """The instructor's side of the room: the key, opening a room, and the live dashboard.
 
 The key is typed in a password field and compared in constant time (course.room.place); a session that typed
-it is the instructor's until it ends. The dashboard is a fragment that reruns itself every REFRESH_SECONDS: it
-reads the room once (one query for every event) and computes its tables with pandas (course.room.board).
+it is the instructor's until it ends. The dashboard is two fragments that rerun themselves: where everyone is and
+who is stuck every REFRESH_SECONDS (`live`), the room's totals every SUMMARY_SECONDS (`summaries`). Each reads
+the events recorded since this session last read the room (one query; the room read so far is kept in the
+session) and computes its tables with pandas (course.room.board).
 Nicknames are only ever shown in tables and plain text, never as Markdown.
 """
 
@@ -23,10 +25,12 @@ from course.ui.site import course_order
 from cq4ds.grading import check_names
 from cq4ds.grading.exercises import EXERCISES
 
-REFRESH_SECONDS = 4
+REFRESH_SECONDS = 4  # where everyone is, who is stuck
+SUMMARY_SECONDS = 12  # the room's totals: they change slowly, and the live part stays quick
 UNLOCKED = "room.instructor"
 KEY_FIELD = "room.key"
 CHOSEN = "room.board.code"
+SNAPSHOT = "room.board.snapshot"  # the room as last read: a refresh reads only the events after it
 COLOURS = {
     board.STUCK: "background-color: #f5b7b1",
     board.WRONG: "background-color: #fad7a0",
@@ -114,16 +118,24 @@ def room_header(code: str) -> None:
         st.code(join_link(code), language=None)
 
 
-@st.fragment(run_every=REFRESH_SECONDS)
-def live(folder: Path, code: str) -> None:
-    """The dashboard, redrawn every few seconds: where everyone is, who is stuck, the answers, time per page."""
+def _read(folder: Path, code: str) -> pd.DataFrame | None:
+    """The room's events, reading only those recorded since this session last read it; None (said) when it cannot."""
     try:
-        snapshot = store.existing(folder, code).snapshot()
+        snapshot = store.existing(folder, code).snapshot(state.get(SNAPSHOT))
     except (RoomError, OSError) as error:
         notices.error(f"The room could not be read: {error}")
+        return None
+    state.put(SNAPSHOT, snapshot)
+    return snapshot.events
+
+
+@st.fragment(run_every=REFRESH_SECONDS)
+def live(folder: Path, code: str) -> None:
+    """Where everyone is and who is stuck, redrawn every REFRESH_SECONDS."""
+    events = _read(folder, code)
+    if events is None:
         return
     now = time.time()
-    events = snapshot.events
     everyone = board.participants(events)
     stuck = board.stuck_queue(events, {step.script: step.title for step in steps()}, now)
     recent = events[events["at"] >= now - 300]["participant"].nunique() if len(events) else 0
@@ -149,11 +161,20 @@ def live(folder: Path, code: str) -> None:
             "(green), *kind k/n* checks passed of those run (orange)."
         )
     stuck_queue(folder, code, stuck)
+
+
+@st.fragment(run_every=SUMMARY_SECONDS)
+def summaries(folder: Path, code: str) -> None:
+    """The room's totals, redrawn every SUMMARY_SECONDS: exercises passed, Lab tasks, the answers, time per page."""
+    events = _read(folder, code)
+    if events is None:
+        return
+    st.caption(f"The tables below are refreshed every {SUMMARY_SECONDS} s.")
     exercise_counts(events, code)
     room_task.section(events)
     answers(events)
     st.subheader("Time per page")
-    st.dataframe(board.page_minutes(events, steps(), now), hide_index=True, key="room.minutes")
+    st.dataframe(board.page_minutes(events, steps(), time.time()), hide_index=True, key="room.minutes")
 
 
 def stuck_queue(folder: Path, code: str, stuck: pd.DataFrame) -> None:
@@ -183,12 +204,13 @@ def exercise_counts(events: pd.DataFrame, code: str) -> None:
     """How many participants have passed each exercise, and each check of one, as their laptops reported."""
     st.subheader("Exercises")
     titles = {(e.port, e.kind): f"{e.number}. {e.title}" for e in EXERCISES}
-    st.dataframe(exercises.summary(events, titles), hide_index=True, key="room.exercises")
-    shown = exercises.components(exercises.latest(events), titles)
+    reports = exercises.latest(events)
+    st.dataframe(exercises.summary(reports, titles), hide_index=True, key="room.exercises")
+    shown = exercises.components(reports, titles)
     port, kind = st.selectbox(
         "Checks of", shown, format_func=lambda pair: titles.get(pair, f"{pair[0]} {pair[1]}"), key="room.exercises.of"
     )
-    st.dataframe(exercises.checks(events, port, kind, check_names(port)), hide_index=True, key="room.exercise.checks")
+    st.dataframe(exercises.checks(reports, port, kind, check_names(port)), hide_index=True, key="room.exercise.checks")
     base = join_link(code).split("?", 1)[0].rstrip("/")
     st.caption("Participants grade on their laptop and report the results (only check names, pass or fail, messages):")
     st.code(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -232,3 +233,9 @@ def test_without_room_mode_there_is_no_join_panel_and_the_dashboard_says_how_to_
     at.switch_page(INSTRUCTORS).run()
     assert any("make room" in info.value for info in at.info)
     assert not at.text_input
+
+
+def test_the_readme_gives_the_dashboards_refresh_intervals_the_page_uses():
+    readme = " ".join((Path(__file__).resolve().parents[2] / "README.md").read_text().split())
+    assert f"every {room_board.REFRESH_SECONDS} s one row per participant" in readme
+    assert f"every {room_board.SUMMARY_SECONDS} s the room's totals" in readme

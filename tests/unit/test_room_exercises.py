@@ -29,7 +29,7 @@ def _room(tmp_path) -> store.Room:
 
 
 def test_the_summary_counts_each_participants_latest_report_per_exercise(tmp_path):
-    summary = exercises.summary(_room(tmp_path).snapshot().events, TITLES)
+    summary = exercises.summary(exercises.latest(_room(tmp_path).snapshot().events), TITLES)
     assert summary.to_dict("records") == [
         {"exercise": "1. JSON lines (source jsonl)", "reported": 2, "passed": 1, "not yet": 1},
         {"exercise": "2. Cap fares (cleaning cap_fares)", "reported": 0, "passed": 0, "not yet": 0},
@@ -38,7 +38,9 @@ def test_the_summary_counts_each_participants_latest_report_per_exercise(tmp_pat
 
 
 def test_each_check_counts_who_passed_and_who_failed_it(tmp_path):
-    table = exercises.checks(_room(tmp_path).snapshot().events, "source", "jsonl", BATTERIES["source"])
+    table = exercises.checks(
+        exercises.latest(_room(tmp_path).snapshot().events), "source", "jsonl", BATTERIES["source"]
+    )
     counts = table.set_index("check")
     assert list(counts.index) == list(BATTERIES["source"])
     assert counts.loc["reads schema columns"].tolist() == [1, 1]
@@ -54,7 +56,7 @@ def test_each_participants_row_says_which_exercises_passed_and_how_far_the_other
     total = len(BATTERIES["source"])
     assert list(shown[board.EXERCISES]) == ["jsonl ✓", f"jsonl {total - 2}/{total} · my_tree ✓", ""]
     assert list(states[board.EXERCISES]) == [board.RIGHT, board.WRONG, board.AHEAD]
-    assert carl not in exercises.cells(room.snapshot().events)
+    assert carl not in exercises.cells(exercises.latest(room.snapshot().events))
 
 
 def test_a_name_nobody_joined_under_joins_the_room_once(tmp_path):

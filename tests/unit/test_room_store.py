@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import csv
+import json
 import sqlite3
 import stat
 import threading
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from course.room import codes, export, place, store
@@ -48,6 +50,42 @@ def test_what_was_recorded_survives_a_restart(tmp_path):
     assert again.nickname(ada) == "Ada"
     with sqlite3.connect(again.path) as raw:
         assert raw.execute("SELECT count(*) FROM events").fetchone()[0] == 3
+
+
+def test_a_later_snapshot_reads_only_the_new_events_and_equals_a_whole_read(tmp_path, monkeypatch):
+    room = store.open_new(tmp_path)
+    ada = room.join("Ada", now=1.0)
+    room.record(ada, "visit", "pages/eos.py", now=2.0)
+    first = room.snapshot()
+    grace = room.join("Grace", now=3.0)
+    room.record(ada, "answer", "pages/eos.py", {"question": "eos.q1", "option": 0, "right": True}, now=4.0)
+    room.record(grace, "stuck", "pages/lab.py", now=5.0)
+    room.release("pages/lab.py")
+    parsed: list[str] = []
+    loads = json.loads
+    monkeypatch.setattr(store.json, "loads", lambda text: parsed.append(text) or loads(text))
+
+    later = room.snapshot(first)
+
+    assert len(parsed) == 3  # the three events since `first`, not the five
+    whole = room.snapshot()
+    pd.testing.assert_frame_equal(later.events, whole.events)
+    assert later.last_event == whole.last_event == 5 and later.released_up_to == "pages/lab.py"
+    assert list(later.events["kind"]) == ["join", "visit", "join", "answer", "stuck"]
+    assert room.snapshot(later).events is later.events  # nothing new: nothing read
+
+
+def test_a_snapshot_of_another_room_is_not_continued(tmp_path):
+    room = store.open_new(tmp_path, now=1.0)
+    room.record(room.join("Ada"), "visit", "pages/eos.py")
+    old = room.snapshot()
+    other = store.open_new(tmp_path, now=2.0)
+    other.join("Grace")
+    assert list(other.snapshot(old).events["nickname"]) == ["Grace"]
+
+    store.delete(tmp_path, room.code)  # a new room under the deleted room's code is a different room all the same
+    store.open_new(tmp_path, now=3.0).path.rename(room.path)
+    assert store.existing(tmp_path, room.code).snapshot(old).events.empty
 
 
 def test_export_writes_every_event_as_csv_atomically_and_defuses_formulas(tmp_path):
