@@ -13,7 +13,9 @@ refresh as the instructor's page sees it: from the refresh request its fragment 
 from __future__ import annotations
 
 import asyncio
+import itertools
 import random
+import statistics
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -88,7 +90,7 @@ class Phase:
 
     report: Report
     posts: Laptops
-    refreshes: list[float]
+    refreshes: list[Refresh]
 
 
 async def in_room(
@@ -112,8 +114,8 @@ async def in_room(
     return Phase(report, posts, refreshes)
 
 
-async def dashboard(url: str, key: str, deadline: float) -> list[float]:
-    """The instructor's page on the dashboard until `deadline`: each self-refresh's seconds, request to end of run."""
+async def dashboard(url: str, key: str, deadline: float) -> list[Refresh]:
+    """The instructor's page on the dashboard until `deadline`: each fragment's self-refreshes."""
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
@@ -124,22 +126,38 @@ async def dashboard(url: str, key: str, deadline: float) -> list[float]:
             await browser.close()
 
 
-async def _watch_dashboard(page, url: str, key: str, deadline: float) -> list[float]:
-    asked: list[float] = []  # when the fragment asked for a refresh
-    refreshes: list[float] = []
+@dataclass(frozen=True)
+class Refresh:
+    """One self-refresh of a dashboard fragment, as the instructor's browser saw it."""
+
+    fragment: str  # the fragment's id (the dashboard has one per refresh interval)
+    asked: float  # when the browser asked for it (perf_counter)
+    seconds: float  # from asking to the end of the run
+    first_element: float  # from asking to the run's first element on the wire: the wait before it ran
+
+
+async def _watch_dashboard(page, url: str, key: str, deadline: float) -> list[Refresh]:
+    asked: dict[str, float] = {}  # per fragment: when it asked for the refresh not yet finished
+    first: dict[str, float] = {}  # per fragment: when that refresh's first element arrived
+    refreshes: list[Refresh] = []
 
     def sent(raw: str | bytes) -> None:
         message = BackMsg()
         message.ParseFromString(raw if isinstance(raw, bytes) else raw.encode())
         if message.WhichOneof("type") == "rerun_script" and message.rerun_script.fragment_id:
-            asked.append(time.perf_counter())
+            asked.setdefault(message.rerun_script.fragment_id, time.perf_counter())
 
     def received(raw: str | bytes) -> None:
         message = ForwardMsg()
         message.ParseFromString(raw if isinstance(raw, bytes) else raw.encode())
-        if message.WhichOneof("type") == "script_finished" and asked:
-            refreshes.append(time.perf_counter() - asked.pop())
-            asked.clear()
+        kind, now = message.WhichOneof("type"), time.perf_counter()
+        if kind == "delta" and message.delta.fragment_id in asked:
+            first.setdefault(message.delta.fragment_id, now)
+        elif kind == "script_finished":  # a run may carry several fragments' refreshes
+            for fragment in message.metadata.run.fragment_ids:
+                if fragment in asked:
+                    start = asked.pop(fragment)
+                    refreshes.append(Refresh(fragment, start, now - start, first.pop(fragment, now) - start))
 
     page.on("websocket", lambda socket: (socket.on("framesent", sent), socket.on("framereceived", received)))
     try:
@@ -151,9 +169,27 @@ async def _watch_dashboard(page, url: str, key: str, deadline: float) -> list[fl
         while time.monotonic() < deadline:
             await asyncio.sleep(0.5)
     except Exception as error:  # no dashboard: say so in the summary rather than lose the room's figures
-        refreshes.append(float("nan"))
+        refreshes.append(Refresh("", 0.0, float("nan"), float("nan")))
         print(f"the dashboard could not be watched: {type(error).__name__}: {error}", flush=True)
     return refreshes
+
+
+def refresh_figures(refreshes: list[Refresh]) -> dict[str, object]:
+    """The refreshes' spread, all and per fragment (named by how often it refreshed), and their wait to run."""
+    by_fragment: dict[str, list[Refresh]] = {}
+    for refresh in refreshes:
+        by_fragment.setdefault(refresh.fragment, []).append(refresh)
+    figures: dict[str, object] = {
+        "all": spread([refresh.seconds for refresh in refreshes]),
+        "until_first_element": spread([refresh.first_element for refresh in refreshes]),
+    }
+    for mine in by_fragment.values():
+        times = sorted(refresh.asked for refresh in mine)
+        every = round(statistics.median(b - a for a, b in itertools.pairwise(times))) if len(times) > 1 else None
+        figures[f"every {every} s" if every is not None else f"fragment {mine[0].fragment[:8]}"] = spread(
+            [refresh.seconds for refresh in mine]
+        )
+    return figures
 
 
 def accounted(room: store.Room, report: Report, members: list[Participant], posts: Laptops) -> dict[str, object]:
@@ -210,6 +246,6 @@ def summary(room: store.Room, phase: Phase, members: list[Participant]) -> dict[
             "first_refusals": posts.refused[:3],
             "post_s": spread(posts.seconds),
         },
-        "dashboard_refresh_s": spread(refreshes),
+        "dashboard_refresh_s": refresh_figures(refreshes),
         "events": accounted(room, phase.report, members, posts),
     }
