@@ -235,7 +235,13 @@ def test_without_room_mode_there_is_no_join_panel_and_the_dashboard_says_how_to_
     assert not at.text_input
 
 
-def test_the_readme_gives_the_dashboards_refresh_intervals_the_page_uses():
-    readme = " ".join((Path(__file__).resolve().parents[2] / "README.md").read_text().split())
+def test_the_readme_and_the_guide_give_the_dashboards_refresh_intervals_the_page_uses():
+    root = Path(__file__).resolve().parents[2]
+    readme = " ".join((root / "README.md").read_text().split())
     assert f"every {room_board.REFRESH_SECONDS} s one row per participant" in readme
     assert f"every {room_board.SUMMARY_SECONDS} s the room's totals" in readme
+    guide = " ".join((root / "docs" / "facilitator" / "guide.md").read_text().split())
+    assert (
+        f"where everyone is and the stuck queue every {room_board.REFRESH_SECONDS} s, the tables below them "
+        f"(exercises, Lab tasks, check answers, time per page) every {room_board.SUMMARY_SECONDS} s"
+    ) in guide
