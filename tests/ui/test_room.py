@@ -6,6 +6,7 @@ import logging
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -63,6 +64,12 @@ def _progress(at: AppTest) -> pd.DataFrame:
     return table
 
 
+def _grid(at: AppTest) -> pd.DataFrame:
+    """The coloured grid's cells (a Vega-Lite chart: its data as the page sent it)."""
+    (chart,) = at.get("vega_lite_chart")
+    return pa.ipc.open_stream(chart.proto.data.data).read_pandas()
+
+
 def _markdown(at: AppTest) -> str:
     return "\n".join(str(element.value) for element in [*at.markdown, *at.caption, *at.sidebar.markdown])
 
@@ -114,6 +121,13 @@ def test_the_dashboard_shows_two_participants_with_their_pages_answers_predictio
     assert table.loc["Bob", "6 · Symmetry (EOS)"] == "stuck"
     assert table.loc["Bob", "2 · Why tech debt matters"] == ""
     assert [metric.value for metric in instructor.metric][:2] == ["2", "1"]
+    cells = _grid(instructor).set_index(["participant", "step"])
+    assert cells.loc[("Ada", "2 · Why tech debt matters"), "shows"] == "1/1 ✓"
+    assert cells.loc[("Ada", "2 · Why tech debt matters"), "state"] == "all right"
+    assert cells.loc[("Ada", "Start here"), "state"] == "seen"
+    assert cells.loc[("Bob", "6 · Symmetry (EOS)"), "state"] == "stuck"
+    assert cells.loc[("Bob", "2 · Why tech debt matters"), "state"] == "not yet"
+    assert len(cells) == 2 * len(table.columns[4:]) + 2  # each step and the exercises, per participant
     assert [text.value for text in instructor.text][:2] == ["Bob", "6 · Symmetry (EOS)"]
 
     events = store.existing(rooms, code).snapshot().events
@@ -133,6 +147,9 @@ def test_the_dashboard_shows_two_participants_with_their_pages_answers_predictio
     instructor.button(key=next(b.key for b in instructor.button if b.key.startswith("room.handled."))).click().run()
     helpers.assert_no_exception(instructor)
     assert _progress(instructor).set_index("nickname").loc["Bob", "6 · Symmetry (EOS)"] == "1/2"
+    assert _grid(instructor).set_index(["participant", "step"]).loc[("Bob", "6 · Symmetry (EOS)"), "state"] == (
+        "not all right"
+    )
     assert "Nobody is stuck." in [caption.value for caption in instructor.caption]
     bob.run()
     assert bob.sidebar.toggle(key=room_member.STUCK).value is False
