@@ -26,6 +26,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # this checkout's cq4ds, in this process, its runs and Dask's workers alike
 RECIPES = {"notebook": [], "no_knn": ["features.kind=minimal"]}
 
 
