@@ -25,6 +25,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
 FINISHED = ForwardMsg.ScriptFinishedStatus.FINISHED_SUCCESSFULLY
+FRAGMENT_FINISHED = ForwardMsg.ScriptFinishedStatus.FINISHED_FRAGMENT_RUN_SUCCESSFULLY
 RUN_WITHIN = 120.0  # s: as for the browsers, a rerun slower than this is an error
 QUEUED = re.compile(r"The Lab is busy: your run is number (\d+) in the queue")  # course/ui/runs.py, while a run waits
 RUNNING = "Running the composition"  # its progress line once the run has its turn (and before it asks for one)
@@ -43,6 +44,9 @@ class Run:
     queue_places: list[int] = field(default_factory=list)  # every place in the run gate's queue the run was shown
     queued_at: float | None = None  # perf_counter when the run was first shown a place in the queue
     admitted_at: float | None = None  # ... and when it had its turn (its progress line said it was running)
+    timers: dict[str, float] = field(default_factory=dict)  # fragment id: seconds, for the fragments that rerun
+    # themselves (`st.fragment(run_every=...)`): a page reruns each on its own timer
+    texts: list[str] = field(default_factory=list)  # the Markdown bodies it drew
 
     @property
     def queued_seconds(self) -> float | None:
@@ -62,6 +66,7 @@ class Run:
         elif kind == "exception":
             self.errors.append(f"{element.exception.type}: {element.exception.message}")
         elif kind == "markdown":
+            self.texts.append(element.markdown.body)
             self.caption(element.markdown.body)
         else:
             widget = getattr(element, kind)
@@ -107,9 +112,15 @@ class WireSession:
         """Change the selectbox labelled `label` to `value` (by its shown text) and wait for the rerun."""
         return await self._rerun([WidgetState(id=self.widgets[label], string_value=value)])
 
-    async def _rerun(self, changed: list[WidgetState]) -> Run:
+    async def poll(self, fragment: str) -> Run:
+        """Rerun the fragment `fragment` alone, as its `run_every` timer does in a page, and wait for the run."""
+        return await self._rerun([], fragment)
+
+    async def _rerun(self, changed: list[WidgetState], fragment: str = "") -> Run:
         message = BackMsg()
         rerun = message.rerun_script
+        rerun.fragment_id = fragment
+        rerun.is_auto_rerun = bool(fragment)
         rerun.query_string = self.query
         rerun.page_name = self.page
         rerun.page_script_hash = self.page_hash
@@ -135,5 +146,7 @@ class WireSession:
             self.query = message.page_info_changed.query_string
         elif kind == "delta" and message.delta.WhichOneof("type") == "new_element":
             run.seen(message.delta.new_element, self.metric_count)
-        elif kind == "script_finished" and message.script_finished == FINISHED:
+        elif kind == "auto_rerun":
+            run.timers[message.auto_rerun.fragment_id] = message.auto_rerun.interval
+        elif kind == "script_finished" and message.script_finished in (FINISHED, FRAGMENT_FINISHED):
             run.finished_at = time.perf_counter()

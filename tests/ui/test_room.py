@@ -11,7 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from course.room import place, store
-from course.ui import room_board, room_events, room_member
+from course.ui import room_board, room_events, room_member, room_pacing
 from tests.ui import helpers
 
 KEY = "the-instructors-own-key"
@@ -252,11 +252,12 @@ def test_without_room_mode_there_is_no_join_panel_and_the_dashboard_says_how_to_
     assert not at.text_input
 
 
-def test_the_readme_and_the_guide_give_the_dashboards_refresh_intervals_the_page_uses():
+def test_the_readme_and_the_guide_give_the_intervals_the_dashboard_and_the_coming_up_page_use():
     root = Path(__file__).resolve().parents[2]
     readme = " ".join((root / "README.md").read_text().split())
     assert f"every {room_board.REFRESH_SECONDS} s one row per participant" in readme
     assert f"every {room_board.SUMMARY_SECONDS} s the room's totals" in readme
+    assert f"the page checks the room every {room_pacing.POLL_SECONDS} s" in readme
     guide = " ".join((root / "docs" / "facilitator" / "guide.md").read_text().split())
     assert (
         f"where everyone is and the stuck queue every {room_board.REFRESH_SECONDS} s, the tables below them "
