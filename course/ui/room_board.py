@@ -26,7 +26,7 @@ from cq4ds.grading import check_names
 from cq4ds.grading.exercises import EXERCISES
 
 REFRESH_SECONDS = 4  # where everyone is, who is stuck
-SUMMARY_SECONDS = 12  # the room's totals: they change slowly, and the live part stays quick
+SUMMARY_SECONDS = 15  # the room's totals change slowly; not a multiple of 4: the two timers seldom fire together
 UNLOCKED = "room.instructor"
 KEY_FIELD = "room.key"
 CHOSEN = "room.board.code"
