@@ -5,8 +5,9 @@ whole course's worth of events, as the app records them: a join, a visit to ever
 every check question (a fifth of them wrong first, then right), a prediction on every page that asks one, the
 Lab's first run and `--swaps` swaps, two stuck flags (one handled), and every exercise reported from a laptop.
 Then opens the dashboard as the instructor does (AppTest: the key, the room) and times `--runs` runs of the
-page: each is what a refresh computes (the fragment reads the room once and builds its tables) plus the page's
-header and pacing control, so an upper bound of one refresh. Also times the read alone (`Room.snapshot`).
+page: each is what both of its fragments compute on a refresh (each reads the events recorded since the last
+read and builds its tables) plus the page's header and pacing control, so an upper bound of one refresh. Also
+times a whole read of the room (`Room.snapshot` with nothing read before), what a dashboard's first refresh does.
 
 Run from the repository root (needs `make setup`):
     .venv/bin/python bench/dashboard.py [--participants 100] [--runs 20]
@@ -116,8 +117,8 @@ def main() -> None:
     page = timed(at.run, args.runs)
     helpers.assert_no_exception(at)
     print(f"machine: {machine()}; load average before the runs {os.getloadavg()[0]:.2f}")
-    print(f"read the room (Room.snapshot): {spread(read)}")
-    print(f"dashboard page run (a refresh and the page's header): {spread(page)}")
+    print(f"read the whole room (Room.snapshot): {spread(read)}")
+    print(f"dashboard page run (both fragments' refresh and the page's header): {spread(page)}")
 
 
 if __name__ == "__main__":

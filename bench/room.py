@@ -108,6 +108,9 @@ def main() -> None:
     parser.add_argument(
         "--room", action="store_true", help="outside a room, then in one with laptops and the dashboard (see above)"
     )
+    parser.add_argument(
+        "--room-first", action="store_true", help="with --room: the room first, then outside (the order's share)"
+    )
     parser.add_argument("--stagger", type=float, default=0.5, help="seconds between participants' arrivals")
     parser.add_argument("--url", help="an app already running (its memory is then not measured)")
     parser.add_argument(
@@ -140,6 +143,8 @@ def main() -> None:
     if args.room:  # the server runs a room: its rooms in this run's folder, a key this script knows
         os.environ.update({place.ROOM_MODE: "1", place.ROOMS: str(folder / "rooms"), place.KEY: os.urandom(12).hex()})
         phases = [("outside", participants), ("in a room", participants)]
+        if args.room_first:  # the second phase runs on a server that already held the first one's sessions
+            phases.reverse()
 
     script_runs = folder / "script_runs.jsonl"
     server_cpus = {args.server_core} if args.server_core is not None else None
