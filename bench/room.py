@@ -28,11 +28,13 @@ participants outside any room, then the same participants (new sessions) joined 
 one's laptop posts a real grade to the room's route every few seconds and the instructor's dashboard is
 open in one more browser (tests/e2e/classroom.py). Reports every event accounted for (target: none lost),
 the dashboard's refresh p95 (target: under DASHBOARD_P95_S) and the swaps' p95 in the room against outside.
+The first phase meets a cold server; `--warm-up` runs the participants once outside before both phases (not
+compared), `--room-first` runs the room first.
 
 Run from the repository root (needs `make setup browser`):
     .venv/bin/python bench/room.py [--participants 30] [--browsers 10] [--minutes 3] [--think 20]
     .venv/bin/python bench/room.py --hostile-upload --participants 10 --browsers 3 --minutes 2 --think 10
-    .venv/bin/python bench/room.py --room --participants 60 --browsers 4 --minutes 2 --think 20
+    .venv/bin/python bench/room.py --room --warm-up --participants 60 --browsers 4 --minutes 2 --think 40
 """
 
 from __future__ import annotations
@@ -111,6 +113,7 @@ def main() -> None:
     parser.add_argument(
         "--room-first", action="store_true", help="with --room: the room first, then outside (the order's share)"
     )
+    parser.add_argument("--warm-up", action="store_true", help="with --room: one phase outside first, not compared")
     parser.add_argument("--stagger", type=float, default=0.5, help="seconds between participants' arrivals")
     parser.add_argument("--url", help="an app already running (its memory is then not measured)")
     parser.add_argument(
@@ -143,8 +146,10 @@ def main() -> None:
     if args.room:  # the server runs a room: its rooms in this run's folder, a key this script knows
         os.environ.update({place.ROOM_MODE: "1", place.ROOMS: str(folder / "rooms"), place.KEY: os.urandom(12).hex()})
         phases = [("outside", participants), ("in a room", participants)]
-        if args.room_first:  # the second phase runs on a server that already held the first one's sessions
+        if args.room_first:  # the first phase meets a cold server: its first trainings, caches, arrivals
             phases.reverse()
+        if args.warm_up:  # the same participants once before, not compared: both phases then meet a warm server
+            phases.insert(0, ("warming up", participants))
 
     script_runs = folder / "script_runs.jsonl"
     server_cpus = {args.server_core} if args.server_core is not None else None

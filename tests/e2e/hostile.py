@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Locator, Page, expect
 from playwright.async_api import TimeoutError as PlaywrightTimeout
 
@@ -98,7 +99,14 @@ async def _csv_source(page: Page) -> None:
 async def _shot(page: Page, shots: Path | None, name: str, showing: Locator) -> None:
     """Save a screenshot with `showing` in view."""
     if shots is not None:
-        await showing.scroll_into_view_if_needed()
+        for attempt in range(3):  # the element may be redrawn between finding it and scrolling to it
+            try:
+                await showing.scroll_into_view_if_needed(timeout=10_000)
+                break
+            except PlaywrightError:
+                if attempt == 2:
+                    raise
+                await settled(page)
         shots.mkdir(parents=True, exist_ok=True)
         await page.screenshot(path=str(shots / f"hostile_{name}.png"))
 

@@ -28,7 +28,7 @@ from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from playwright.async_api import Browser, Page, async_playwright
+from playwright.async_api import Browser, Page, async_playwright, expect
 
 from course.ui import metric_cards
 from course.ui.links import from_query
@@ -352,13 +352,27 @@ async def open_lab(page: Page, frames: Frames, participant: Participant, url: st
     )
 
 
+async def _choose(page: Page, model: str) -> float:
+    """Choose `model` in the Lab's model box; when the choice held (perf_counter). A click a rerun still drawing
+    swallows is not the server's time: the model is chosen again, timed from the choice that held."""
+    box = page.get_by_role("combobox", name=MODEL_BOX, exact=True)
+    for _ in range(4):
+        await open_until_offered(page, MODEL_BOX, model)
+        start = time.perf_counter()
+        await page.get_by_role("option", name=model, exact=True).click()
+        try:
+            await expect(box).to_have_value(model, timeout=5_000)
+            return start
+        except AssertionError:
+            continue
+    raise AssertionError(f"the model box did not keep {model!r}")
+
+
 async def swap(page: Page, frames: Frames, participant: Participant, model: str, expected: Metrics) -> Swap:
     """Choose `model` and time until the page shows this participant's metrics for it."""
     await settled(page)
     try:
-        await open_until_offered(page, MODEL_BOX, model)
-        start = time.perf_counter()
-        await page.get_by_role("option", name=model, exact=True).click()
+        start = await _choose(page, model)
         await wait_for_metrics(page, expected)
         seconds = time.perf_counter() - start
         await settled(page)
