@@ -20,7 +20,7 @@ from course.explain import questions
 from course.room import board, exercises, export, place, store
 from course.room.board import Step
 from course.room.codes import RoomError
-from course.ui import notices, room_task, state
+from course.ui import notices, room_grid, room_task, state
 from course.ui.site import course_order
 from cq4ds.grading import check_names
 from cq4ds.grading.exercises import EXERCISES
@@ -31,13 +31,6 @@ UNLOCKED = "room.instructor"
 KEY_FIELD = "room.key"
 CHOSEN = "room.board.code"
 SNAPSHOT = "room.board.snapshot"  # the room as last read: a refresh reads only the events after it
-SHADES = {  # each state's cell colour in the grid, worst first (the legend's order)
-    board.STUCK: ("stuck", "#f5b7b1"),
-    board.WRONG: ("not all right", "#fad7a0"),
-    board.RIGHT: ("all right", "#a9dfbf"),
-    board.SEEN: ("seen", "#d6eaf8"),
-    board.AHEAD: ("not yet", "#f4f6f7"),
-}
 WRONG_KEY = "That is not the instructor key. It was printed in the terminal where the server started."
 
 
@@ -150,7 +143,7 @@ def live(folder: Path, code: str) -> None:
     if shown.empty:
         st.info("Nobody has joined yet: show the room code or the join link.")
     else:
-        heat_grid(board.grid(shown, states), len(shown))
+        room_grid.show(board.grid(shown, states), len(shown))
         st.caption(
             "A step reads *seen* once opened; *k/n ✓* when the latest answers to its check questions are all right "
             "(green), *k/n* when one is wrong (orange); *stuck* (red) where a participant asks for help now. "
@@ -175,53 +168,6 @@ def summaries(folder: Path, code: str) -> None:
     answers(events)
     st.subheader("Time per page")
     st.dataframe(board.page_minutes(events, steps(), time.time()), hide_index=True, key="room.minutes")
-
-
-def heat_grid(cells: pd.DataFrame, rows: int) -> None:
-    """`rows` participants by course step (and exercises), each cell coloured by its state and showing its text.
-
-    A Vega-Lite chart: the browser draws the cells, so a refresh costs the server one small table, where a styled
-    dataframe would cost it a pass of pandas' Styler over every cell. Nicknames are axis labels (plain text).
-    """
-    order = list(dict.fromkeys(cells["participant"].tolist()))
-    columns = list(dict.fromkeys(cells["step"].tolist()))
-    names, shades = zip(*SHADES.values(), strict=True)
-    axis = {"title": None, "labelLimit": 220, "labelFontSize": 12}
-    spec = {
-        "height": {"step": 22},
-        "encoding": {
-            "x": {
-                "field": "step",
-                "type": "nominal",
-                "sort": columns,
-                "axis": axis | {"orient": "top", "labelAngle": -35},
-            },
-            "y": {"field": "participant", "type": "nominal", "sort": order, "axis": axis},
-        },
-        "layer": [
-            {
-                "mark": {"type": "rect", "stroke": "white", "strokeWidth": 1},
-                "encoding": {
-                    "color": {
-                        "field": "state",
-                        "type": "nominal",
-                        "scale": {"domain": list(names), "range": list(shades)},
-                        "legend": {"orient": "bottom", "title": None, "direction": "horizontal"},
-                    }
-                },
-            },
-            {"mark": {"type": "text", "fontSize": 11, "color": "#1b2631"}, "encoding": {"text": {"field": "shows"}}},
-        ],
-    }
-    cells["state"] = [SHADES[state][0] for state in cells["state"].tolist()]
-    st.vega_lite_chart(
-        cells,
-        spec,
-        width="stretch",
-        theme=None,
-        key="room.grid",
-        alt=f"Where everyone is: {rows} participants by course step, each cell coloured by its state",
-    )
 
 
 def stuck_queue(folder: Path, code: str, stuck: pd.DataFrame) -> None:
