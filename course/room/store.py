@@ -51,8 +51,7 @@ WHERE e.id > ?
 ORDER BY e.id
 """
 COLUMNS = ("participant", "nickname", "joined", "event", "kind", "page", "detail", "at")
-# Text stays in Python objects: pandas' Arrow-backed strings hand the interpreter's lock back and forth on every
-# operation, and a dashboard refresh waits for it each time while the room's trainings hold it.
+# Text stays in Python objects: the board reads the columns back as plain Python values (course.room.board).
 NUMBERS = {"joined": "float64", "event": "int64", "at": "float64"}
 
 
