@@ -18,12 +18,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import os
 import random
-import shutil
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -32,13 +29,13 @@ sys.path.insert(0, str(ROOT))
 os.chdir(ROOT)
 
 from bench.room import machine  # noqa: E402
-from course.room import place, store  # noqa: E402
+from bench.served import emit, room_server  # noqa: E402
+from course.room import store  # noqa: E402
 from course.ui import room_pacing  # noqa: E402
-from tests.e2e.harness import Server, serve  # noqa: E402
+from tests.e2e.harness import Server  # noqa: E402
 from tests.e2e.room import spread  # noqa: E402
 from tests.e2e.wire import WireSession  # noqa: E402
 
-KEY = "the-bench-instructors-key"
 OPEN, WAIT = "pages/ml_products.py", "pages/tech_debt.py"  # page 1 is open, page 2 is coming up
 COMING_UP = "Coming up"  # the coming-up page's heading (room_pacing.coming_up)
 OPENED_WITHIN = 60.0  # s: a page that has not opened by then counts as never opened
@@ -117,18 +114,12 @@ def main() -> None:
     parser.add_argument("--json", type=Path, help="also write the summary to this file")
     args = parser.parse_args()
 
-    rooms = Path(tempfile.mkdtemp(prefix="cq4ds-pacing-")) / "rooms"
-    os.environ.update({place.ROOM_MODE: "1", place.ROOMS: str(rooms), place.KEY: KEY})
-    room = store.open_new(place.folder())
-    room.release(OPEN)
     load = os.getloadavg()
-    with serve(ROOT / ".streamlit-bench.log", script="serve.py") as server:
+    with room_server("pacing") as (server, room):
+        room.release(OPEN)
         summary = asyncio.run(measure(server, room, args.waiting, args.seconds))
     summary |= {"machine": machine(), "load_average_before": load, "load_average_after": os.getloadavg()}
-    shutil.rmtree(rooms.parent)
-    print(json.dumps(summary, indent=2))
-    if args.json:
-        args.json.write_text(json.dumps(summary, indent=2))
+    emit(summary, args.json)
 
 
 if __name__ == "__main__":

@@ -34,6 +34,7 @@ os.chdir(ROOT)  # configs/ and sample_data/ are relative to the repository root
 
 from playwright.async_api import async_playwright  # noqa: E402
 
+from bench.served import emit  # noqa: E402
 from course.ui.runs import CACHED_SECONDS, CACHED_SOURCES  # noqa: E402
 from tests.e2e import hostile  # noqa: E402
 from tests.e2e.harness import CHROMIUM, CHROMIUM_ARGS, Server, serve  # noqa: E402
@@ -118,9 +119,7 @@ def main() -> None:
         "load_average_before": load_before,
         "load_average_after": os.getloadavg(),
     }
-    print(json.dumps(summary, indent=2))
-    if args.json:
-        args.json.write_text(json.dumps(summary, indent=2) + "\n")
+    emit(summary, args.json)
     sys.exit(1 if summary["problems"] or len(rows) < args.files else 0)
 
 

@@ -20,7 +20,6 @@ participant who only works on their laptop still has a row.
 from __future__ import annotations
 
 import re
-import threading
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -35,7 +34,6 @@ COMPONENT_NAME = re.compile(r"[a-z][a-z0-9_]{0,39}")
 FIELDS = ("code", "name", "components")
 COMPONENT_FIELDS = ("port", "kind", "checks")
 CHECK_FIELDS = ("name", "passed", "message")
-_JOINING = threading.Lock()  # one report at a time finds or adds its participant: one row per new name
 
 
 @dataclass(frozen=True)
@@ -137,9 +135,6 @@ def parse(data: object, batteries: Mapping[str, Sequence[str]]) -> Report:
 
 
 def record(room: store.Room, report: Report, batteries: Mapping[str, Sequence[str]]) -> str:
-    """Store `report`'s components as `exercise` events of its participant (joined if new); their id."""
-    with _JOINING:
-        participant = room.named(report.nickname) or room.join(report.nickname)
-    for component in report.components:
-        room.record(participant, KIND, "", component.detail(batteries[component.port]))
-    return participant
+    """Store `report`'s components as `exercise` events of its participant (joined if new), at once; their id."""
+    details = [component.detail(batteries[component.port]) for component in report.components]
+    return room.report(report.nickname, KIND, details)

@@ -81,10 +81,21 @@ def _report(body: bytes, batteries: Mapping[str, Sequence[str]]) -> results.Repo
         raise Refused(422, error.problem, error.fix or "post what `python -m cq4ds check --room` sends") from None
 
 
-def _store(
-    folder: Callable[[], Path], report: results.Report, batteries: Mapping[str, Sequence[str]]
+def _receive(
+    body: bytes,
+    batteries: Mapping[str, Sequence[str]],
+    posts: limits.Limiter,
+    folder: Callable[[], Path],
 ) -> dict[str, object]:
-    """Store the report in its room (in a worker thread: SQLite blocks); what the laptop is told."""
+    """Check one post's body and store its report (in a worker thread, as parsing and SQLite take the CPU and may
+    wait: the server's event loop meanwhile serves every page); what the laptop is told."""
+    report = _report(body, batteries)
+    key = (report.code, report.nickname.casefold())
+    if not posts.allow(key):
+        wait = math.ceil(posts.wait(key)) or 1
+        raise Refused(
+            429, f"too many posts from {report.nickname}", f"post again in {wait} s", {"Retry-After": str(wait)}
+        )
     where = folder()  # a RoomError here (an unsafe rooms folder) is the instructor's to fix: a 503
     try:
         room = store.existing(where, report.code)
@@ -118,14 +129,7 @@ def checks_route(
                 raise Refused(404, "this server runs no room", "the instructor starts the app with `make room`")
             if request.method != "POST":
                 raise Refused(405, "post your results here; nothing else is served", "", {"Allow": "POST"})
-            report = _report(await _body(request), batteries)
-            key = (report.code, report.nickname.casefold())
-            if not posts.allow(key):
-                wait = math.ceil(posts.wait(key)) or 1
-                raise Refused(
-                    429, f"too many posts from {report.nickname}", f"post again in {wait} s", {"Retry-After": str(wait)}
-                )
-            stored = await run_in_threadpool(_store, folder, report, batteries)
+            stored = await run_in_threadpool(_receive, await _body(request), batteries, posts, folder)
             return JSONResponse({**stored, "limit": limit})
         except Refused as refused:
             body = {"error": refused.error, "fix": refused.fix, "limit": limit}

@@ -16,7 +16,7 @@ import os
 import sqlite3
 import stat
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,6 +44,8 @@ CREATE TABLE IF NOT EXISTS events (
 );
 CREATE INDEX IF NOT EXISTS events_by_participant ON events(participant, id);
 """
+INSERT = "INSERT INTO events (participant, kind, page, detail, at) VALUES (?, ?, ?, ?, ?)"
+SEEN_IN_A_BROWSER = "SELECT count(*) FROM events WHERE participant = ? AND kind NOT IN ('join', 'exercise')"
 EVENTS = """
 SELECT p.id AS participant, p.nickname, p.joined, e.id AS event, e.kind, e.page, e.detail, e.at
 FROM events AS e JOIN participants AS p ON p.id = e.participant
@@ -80,12 +82,16 @@ class Room:
         return self.path.name.removesuffix(SUFFIX)
 
     @contextlib.contextmanager
-    def _connected(self) -> Iterator[sqlite3.Connection]:
+    def _connected(self, immediate: bool = False) -> Iterator[sqlite3.Connection]:
+        """A connection in one transaction: committed on success, rolled back on error. `immediate`: it holds
+        the write lock from its first statement (a read that decides a write: no other writer comes between)."""
         connection = sqlite3.connect(self.path, timeout=BUSY_SECONDS)
         try:
             connection.execute("PRAGMA synchronous = NORMAL")  # with WAL: durable across a crash of the server
             connection.execute("PRAGMA foreign_keys = ON")
-            with connection:  # one transaction: committed on success, rolled back on error
+            with connection:
+                if immediate:
+                    connection.execute("BEGIN IMMEDIATE")
                 yield connection
         finally:
             connection.close()
@@ -98,31 +104,39 @@ class Room:
     def join(self, nickname: str, now: float | None = None) -> str:
         """Add a participant under `nickname` (checked, kept as typed); their new id."""
         name = codes.nickname(nickname)
-        participant = codes.new_participant()
-        at = time.time() if now is None else now
         with self._connected() as connection:
-            (count,) = connection.execute("SELECT count(*) FROM participants").fetchone()
-            if count >= MAX_PARTICIPANTS:
-                raise RoomError(f"room {self.code} is full ({MAX_PARTICIPANTS} participants)", "ask your instructor")
-            connection.execute("INSERT INTO participants VALUES (?, ?, ?)", (participant, name, at))
-            connection.execute(
-                "INSERT INTO events (participant, kind, page, detail, at) VALUES (?, 'join', '', '{}', ?)",
-                (participant, at),
-            )
-        return participant
+            return self._join(connection, name, time.time() if now is None else now)
 
     def join_browser(self, nickname: str) -> str:
         """Join from a browser under `nickname`: the participant whose laptop alone reported under that name so far
         (their exercise results then share the row), else a new participant."""
-        known = self.named(codes.nickname(nickname))
-        if known is not None:
-            with self._connected() as connection:
-                (seen,) = connection.execute(
-                    "SELECT count(*) FROM events WHERE participant = ? AND kind NOT IN ('join', 'exercise')", (known,)
-                ).fetchone()
-            if not seen:
+        name = codes.nickname(nickname)
+        with self._connected(immediate=True) as connection:
+            known = _named(connection, name)
+            if known is not None and not connection.execute(SEEN_IN_A_BROWSER, (known,)).fetchone()[0]:
                 return known
-        return self.join(nickname)
+            return self._join(connection, name, time.time())
+
+    def report(self, nickname: str, kind: str, details: Sequence[Mapping[str, object]]) -> str:
+        """Add one `kind` event per detail to the participant who joined latest under `nickname` (letters compared
+        regardless of case), joining them first when nobody did: all in one transaction, so two reports under a
+        new name make one participant. Their id."""
+        name = codes.nickname(nickname)
+        texts = [_detail(kind, detail) for detail in details]
+        at = time.time()
+        with self._connected(immediate=True) as connection:
+            participant = _named(connection, name) or self._join(connection, name, at)
+            connection.executemany(INSERT, [(participant, kind, "", text, at) for text in texts])
+        return participant
+
+    def _join(self, connection: sqlite3.Connection, name: str, at: float) -> str:
+        (count,) = connection.execute("SELECT count(*) FROM participants").fetchone()
+        if count >= MAX_PARTICIPANTS:
+            raise RoomError(f"room {self.code} is full ({MAX_PARTICIPANTS} participants)", "ask your instructor")
+        participant = codes.new_participant()
+        connection.execute("INSERT INTO participants VALUES (?, ?, ?)", (participant, name, at))
+        connection.execute(INSERT, (participant, "join", "", "{}", at))
+        return participant
 
     def nickname(self, participant: str) -> str | None:
         """The nickname of `participant`, or None when no such participant joined this room."""
@@ -134,10 +148,8 @@ class Room:
 
     def named(self, nickname: str) -> str | None:
         """The id of the participant who joined latest under `nickname` (letters compared regardless of case)."""
-        wanted = nickname.strip().casefold()
         with self._connected() as connection:
-            joined = connection.execute("SELECT id, nickname FROM participants ORDER BY joined DESC, rowid DESC")
-            return next((participant for participant, name in joined if name.casefold() == wanted), None)
+            return _named(connection, nickname)
 
     def record(
         self,
@@ -148,18 +160,10 @@ class Room:
         now: float | None = None,
     ) -> None:
         """Add one event of `participant`'s (a known kind, a JSON detail of at most MAX_DETAIL bytes)."""
-        if kind not in KINDS:
-            raise ValueError(f"unknown event kind {kind!r}")
-        text = json.dumps(dict(detail or {}), ensure_ascii=False, sort_keys=True)
-        limit = DETAIL_LIMITS.get(kind, MAX_DETAIL)
-        if len(text.encode()) > limit:
-            raise ValueError(f"a {kind} event's detail has at most {limit} bytes")
+        text = _detail(kind, detail)
         at = time.time() if now is None else now
         with self._connected() as connection:
-            connection.execute(
-                "INSERT INTO events (participant, kind, page, detail, at) VALUES (?, ?, ?, ?, ?)",
-                (participant, kind, page, text, at),
-            )
+            connection.execute(INSERT, (participant, kind, page, text, at))
 
     def last_of(self, participant: str, kinds: frozenset[str]) -> str | None:
         """The kind of `participant`'s latest event among `kinds` (e.g. whether "stuck" was since "handled")."""
@@ -199,6 +203,23 @@ class Room:
         new["detail"] = [json.loads(text) for text in new["detail"]]
         events = pd.concat([kept.events, new], ignore_index=True) if kept and len(kept.events) else new
         return Snapshot(code, created, released, events, int(rows[-1][3]) if rows else after)
+
+
+def _named(connection: sqlite3.Connection, nickname: str) -> str | None:
+    wanted = nickname.strip().casefold()
+    joined = connection.execute("SELECT id, nickname FROM participants ORDER BY joined DESC, rowid DESC")
+    return next((participant for participant, name in joined if name.casefold() == wanted), None)
+
+
+def _detail(kind: str, detail: Mapping[str, object] | None) -> str:
+    """An event's detail as JSON, checked: a known kind, at most its limit of bytes."""
+    if kind not in KINDS:
+        raise ValueError(f"unknown event kind {kind!r}")
+    text = json.dumps(dict(detail or {}), ensure_ascii=False, sort_keys=True)
+    limit = DETAIL_LIMITS.get(kind, MAX_DETAIL)
+    if len(text.encode()) > limit:
+        raise ValueError(f"a {kind} event's detail has at most {limit} bytes")
+    return text
 
 
 def path_of(folder: Path, code: str) -> Path:

@@ -146,6 +146,39 @@ def test_two_connections_write_at_once_and_a_reader_reads_meanwhile(tmp_path):
     assert events.groupby("participant").size().to_dict() == dict.fromkeys(people, 151)
 
 
+def test_reports_under_a_new_name_from_many_writers_at_once_make_one_participant(tmp_path):
+    room = store.open_new(tmp_path)
+    start = threading.Barrier(8)
+    ids: list[str] = []
+    errors: list[BaseException] = []
+
+    def report(number: int) -> None:
+        try:
+            writer = store.Room(room.path)  # its own connections, as another request's thread has
+            start.wait()
+            for _ in range(5):
+                ids.append(writer.report("Dee" if number % 2 else " dee ", "exercise", [{"port": "model"}] * 2))
+        except BaseException as error:  # reported below
+            errors.append(error)
+
+    threads = [threading.Thread(target=report, args=(number,)) for number in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors
+    events = room.snapshot().events
+    assert set(ids) == set(events["participant"]) and len(set(ids)) == 1  # one row: the first report joined Dee
+    assert list(events["kind"]).count("join") == 1 and list(events["kind"]).count("exercise") == 80
+
+
+def test_a_report_is_stored_whole_or_not_at_all(tmp_path):
+    room = store.open_new(tmp_path)
+    with pytest.raises(ValueError, match="at most"):
+        room.report("Dee", "exercise", [{"port": "model"}, {"message": "m" * 20_000}])
+    assert room.snapshot().events.empty  # not even the join
+
+
 def test_events_are_checked_before_they_are_stored(tmp_path):
     room = store.open_new(tmp_path)
     ada = room.join("Ada")
