@@ -25,11 +25,12 @@ HOSTILE_P95_RATIO times), the queue waits of the run gate and what the heavy par
 
 `--room`: two rooms back to back on a server in room mode (serve.py, as `make room` starts it): the
 participants outside any room, then the same participants (new sessions) joined to one room, while each
-one's laptop posts a real grade to the room's route every few seconds and the instructor's dashboard is
-open in one more browser (tests/e2e/classroom.py). Reports every event accounted for (target: none lost),
-the dashboard's refresh p95 (target: under DASHBOARD_P95_S) and the swaps' p95 in the room against outside.
-The first phase meets a cold server; `--warm-up` runs the participants once outside before both phases (not
-compared), `--room-first` runs the room first.
+one's laptop posts a real grade to the room's route every `--post-every` seconds from its participant's
+arrival on, and the instructor's dashboard, opened before anyone arrives, stays open in one more browser
+(tests/e2e/classroom.py). Reports every event accounted for (target: none lost), the dashboard's refresh p95
+(target: under DASHBOARD_P95_S) and the swaps' p95 in the room against outside. The first phase meets a cold
+server; `--warm-up` runs the participants once outside before both phases (not compared), `--room-first` runs
+the room first. To see what each part of the room costs: `--post-every 0` (no laptops), `--no-dashboard`.
 
 Run from the repository root (needs `make setup browser`):
     .venv/bin/python bench/room.py [--participants 30] [--browsers 10] [--minutes 3] [--think 20]
@@ -114,6 +115,13 @@ def main() -> None:
         "--room-first", action="store_true", help="with --room: the room first, then outside (the order's share)"
     )
     parser.add_argument("--warm-up", action="store_true", help="with --room: one phase outside first, not compared")
+    parser.add_argument(
+        "--post-every",
+        type=float,
+        default=classroom.POST_EVERY_S,
+        help="with --room: mean seconds between one laptop's posts (0: no laptops)",
+    )
+    parser.add_argument("--no-dashboard", action="store_true", help="with --room: nobody watches the dashboard")
     parser.add_argument("--stagger", type=float, default=0.5, help="seconds between participants' arrivals")
     parser.add_argument("--url", help="an app already running (its memory is then not measured)")
     parser.add_argument(
@@ -174,6 +182,8 @@ def main() -> None:
         "browsers": sum(participant.browser for participant in participants),
         "think_s": args.think,
         "stagger_s": args.stagger,
+        "laptops_post_every_s": args.post_every if args.room else None,
+        "dashboard_watched": not args.no_dashboard if args.room else None,
         "renderer_niceness": args.renderer_niceness,
         "server_core": args.server_core,
         "indistinguishable_compositions": clashes,
@@ -247,8 +257,21 @@ def run_phase(
         room = store.open_new(place.folder())
         members = classroom.members(room, people)
         key = os.environ[place.KEY]
+        watched = not args.no_dashboard
         phase = asyncio.run(
-            classroom.in_room(url, room.code, key, members, expected, seconds, args.think, args.stagger, tick)
+            classroom.in_room(
+                url,
+                room.code,
+                key,
+                members,
+                expected,
+                seconds,
+                args.think,
+                args.stagger,
+                tick,
+                args.post_every,
+                watched,
+            )
         )
         report = phase.report
         extra = classroom.summary(room, phase, members)

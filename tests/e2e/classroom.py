@@ -3,7 +3,8 @@
 `bench/room.py --room` runs the same participants twice on a server in room mode (serve.py): first outside any
 room, then each joined to one room (their links carry `room=CODE&me=ID`, as a join does), while one laptop per
 participant posts the results of a real grading to the room's route (`POST /room/checks`, the request
-`python -m cq4ds check --room` sends) every few seconds, and the instructor watches the dashboard in a browser.
+`python -m cq4ds check --room` sends) every few seconds from its participant's arrival on, and the instructor,
+who opened the dashboard in a browser before anyone arrived, watches it.
 
 What it measures, beside the swaps: every event accounted for (each swap the participants saw and each post
 the route accepted is in the room's database, none twice), the laptops' round trips, and the dashboard's
@@ -32,7 +33,7 @@ from cq4ds.grading.setup import REFERENCE
 from tests.e2e.harness import CHROMIUM, CHROMIUM_ARGS
 from tests.e2e.room import MODELS, Participant, Report, run_room, spread
 
-POST_EVERY = (3.5, 6.5)  # s between one laptop's posts, drawn at random: under the route's 20 a minute
+POST_EVERY_S = 5.0  # mean s between one laptop's posts (each wait drawn from 0.7x to 1.3x): under 20 a minute
 DASHBOARD = "instructors_room"
 UNLOCKED_WITHIN = 60_000  # ms
 
@@ -58,17 +59,21 @@ class Laptops:
     components: int = 0  # graded components in each post (one stored event each)
 
 
-async def laptops(url: str, code: str, participants: list[Participant], deadline: float) -> Laptops:
-    """One laptop per participant, posting a real grade of the reference solution to the room until `deadline`."""
+async def laptops(
+    url: str, code: str, participants: list[Participant], deadline: float, stagger: float, every: float
+) -> Laptops:
+    """One laptop per participant, posting a real grade of the reference solution to the room until `deadline`,
+    every `every` seconds on average from when its participant arrives (`stagger` seconds apart, in order)."""
     graded = grade_file(REFERENCE)
     done = Laptops(components=len(graded))
 
-    async def laptop(participant: Participant) -> None:
+    async def laptop(arrival: float, participant: Participant) -> None:
         rng = random.Random(participant.number)
         where = Target(f"{url}{ROUTE}", code, nickname(participant))
         body = payload(where, graded)
+        await asyncio.sleep(arrival)
         while True:
-            await asyncio.sleep(rng.uniform(*POST_EVERY))
+            await asyncio.sleep(every * rng.uniform(0.7, 1.3))
             if time.monotonic() >= deadline:
                 return
             started = time.perf_counter()
@@ -80,7 +85,8 @@ async def laptops(url: str, code: str, participants: list[Participant], deadline
             else:
                 done.refused.append(line)
 
-    await asyncio.gather(*(laptop(participant) for participant in participants))
+    if every > 0:
+        await asyncio.gather(*(laptop(n * stagger, participant) for n, participant in enumerate(participants)))
     return done
 
 
@@ -103,25 +109,33 @@ async def in_room(
     think: float,
     stagger: float,
     on_tick: Callable[[], None] | None = None,
+    post_every: float = POST_EVERY_S,
+    watched: bool = True,
 ) -> Phase:
-    """`people` in the room for `seconds` (bench/room.py's run_room), with their laptops and the dashboard open."""
+    """`people` in the room for `seconds` (bench/room.py's run_room), each one's laptop posting every `post_every`
+    seconds (0: no laptops); `watched`: the instructor opens the dashboard first, as in a workshop, and keeps it
+    open while the room runs."""
+    ready, over = asyncio.Event(), asyncio.Event()
+    watching = asyncio.create_task(dashboard(url, key, ready, over)) if watched else None
+    if watching:
+        await ready.wait()
     deadline = time.monotonic() + seconds
-    report, posts, refreshes = await asyncio.gather(
+    report, posts = await asyncio.gather(
         run_room(url, people, expected, seconds, think, stagger=stagger, on_tick=on_tick),
-        laptops(url, code, people, deadline),
-        dashboard(url, key, deadline),
+        laptops(url, code, people, deadline, stagger, post_every),
     )
-    return Phase(report, posts, refreshes)
+    over.set()
+    return Phase(report, posts, await watching if watching else [])
 
 
-async def dashboard(url: str, key: str, deadline: float) -> list[Refresh]:
-    """The instructor's page on the dashboard until `deadline`: each fragment's self-refreshes."""
+async def dashboard(url: str, key: str, ready: asyncio.Event, over: asyncio.Event) -> list[Refresh]:
+    """The instructor's page on the dashboard: `ready` once it shows the room, then each fragment's self-refreshes
+    until `over`."""
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            return await _watch_dashboard(
-                await browser.new_page(viewport={"width": 1280, "height": 900}), url, key, deadline
-            )
+            page = await browser.new_page(viewport={"width": 1280, "height": 900})
+            return await _watch_dashboard(page, url, key, ready, over)
         finally:
             await browser.close()
 
@@ -136,7 +150,7 @@ class Refresh:
     first_element: float  # from asking to the run's first element on the wire: the wait before it ran
 
 
-async def _watch_dashboard(page, url: str, key: str, deadline: float) -> list[Refresh]:
+async def _watch_dashboard(page, url: str, key: str, ready: asyncio.Event, over: asyncio.Event) -> list[Refresh]:
     asked: dict[str, float] = {}  # per fragment: when it asked for the refresh not yet finished
     first: dict[str, float] = {}  # per fragment: when that refresh's first element arrived
     refreshes: list[Refresh] = []
@@ -166,11 +180,12 @@ async def _watch_dashboard(page, url: str, key: str, deadline: float) -> list[Re
         await page.get_by_role("button", name="Unlock").click()
         await page.get_by_text("Room code").first.wait_for(timeout=UNLOCKED_WITHIN)
         refreshes.clear()  # from here on the dashboard shows the room and refreshes itself
-        while time.monotonic() < deadline:
-            await asyncio.sleep(0.5)
+        ready.set()
+        await over.wait()
     except Exception as error:  # no dashboard: say so in the summary rather than lose the room's figures
         refreshes.append(Refresh("", 0.0, float("nan"), float("nan")))
         print(f"the dashboard could not be watched: {type(error).__name__}: {error}", flush=True)
+        ready.set()
     return refreshes
 
 
