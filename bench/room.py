@@ -30,7 +30,9 @@ arrival on, and the instructor's dashboard, opened before anyone arrives, stays 
 (tests/e2e/classroom.py). Reports every event accounted for (target: none lost), the dashboard's refresh p95
 (target: under DASHBOARD_P95_S) and the swaps' p95 in the room against outside. The first phase meets a cold
 server; `--warm-up` runs the participants once outside before both phases (not compared), `--room-first` runs
-the room first. To see what each part of the room costs: `--post-every 0` (no laptops), `--no-dashboard`.
+the room first, `--rounds N` runs the pair N times in turn and compares the swaps pooled over the rounds (the
+p95 of one 2-minute phase swings with its arrivals). To see what each part of the room costs: `--post-every 0`
+(no laptops), `--no-dashboard`.
 
 Run from the repository root (needs `make setup browser`):
     .venv/bin/python bench/room.py [--participants 30] [--browsers 10] [--minutes 3] [--think 20]
@@ -75,6 +77,8 @@ SHOTS = ROOT / "artifacts" / "screenshots" / "room"
 P95_TARGET_S = 2.0
 HOSTILE_P95_RATIO = 1.5  # the others' p95 with a heavy uploader in the room, against the quiet room's
 DASHBOARD_P95_S = 1.0  # the instructor's dashboard refreshes within this (p95), with the room at work
+ROOM_PHASE = "in a room"
+PAIR = ("outside", ROOM_PHASE)  # --room's two phases, compared
 HEAVY_ROUND_S = 20  # about how long one round of heavy files takes (to make enough of them beforehand)
 
 
@@ -116,6 +120,9 @@ def main() -> None:
     )
     parser.add_argument("--warm-up", action="store_true", help="with --room: one phase outside first, not compared")
     parser.add_argument(
+        "--rounds", type=int, default=1, help="with --room: both phases this many times, in turn (swaps pooled)"
+    )
+    parser.add_argument(
         "--post-every",
         type=float,
         default=classroom.POST_EVERY_S,
@@ -153,9 +160,14 @@ def main() -> None:
     phases = [("quiet", participants), ("hostile", [heavy, *participants])] if heavy else [("room", participants)]
     if args.room:  # the server runs a room: its rooms in this run's folder, a key this script knows
         os.environ.update({place.ROOM_MODE: "1", place.ROOMS: str(folder / "rooms"), place.KEY: os.urandom(12).hex()})
-        phases = [("outside", participants), ("in a room", participants)]
+        pair = [("outside", participants), ("in a room", participants)]
         if args.room_first:  # the first phase meets a cold server: its first trainings, caches, arrivals
-            phases.reverse()
+            pair.reverse()
+        phases = [
+            (f"{name} {turn}" if args.rounds > 1 else name, people)
+            for turn in range(1, args.rounds + 1)
+            for name, people in pair
+        ]
         if args.warm_up:  # the same participants once before, not compared: both phases then meet a warm server
             phases.insert(0, ("warming up", participants))
 
@@ -172,7 +184,7 @@ def main() -> None:
             url = server.url if server else args.url
             for name, people in phases:
                 print(f"{name}: {len(people)} participants for {args.minutes:g} min", flush=True)
-                joined = name == "in a room"
+                joined = name.startswith(ROOM_PHASE)
                 summary = run_phase(args, server, url, people, expected, script_runs, heavy_files, joined)
                 reports[name], summaries[name] = summary
     finally:
@@ -194,7 +206,8 @@ def main() -> None:
     if heavy:
         summary = {**summaries, "comparison": comparison(reports["quiet"], reports["hostile"])} | common
     elif args.room:
-        summary = {**summaries, "comparison": comparison(reports["outside"], reports["in a room"])} | common
+        pooled = {kind: pool([report for name, report in reports.items() if name.startswith(kind)]) for kind in PAIR}
+        summary = {**summaries, "comparison": comparison(*pooled.values())} | common
     else:
         summary = summaries["room"] | common
     print(json.dumps(summary, indent=2, default=str))
@@ -306,18 +319,37 @@ def run_phase(
     return report, summary
 
 
+def pool(reports: list[Report]) -> Report:
+    """The swaps of several phases of the same participants as one report."""
+    pooled = Report(reports[0].participants)
+    for report in reports:
+        pooled.swaps.extend(report.swaps)
+    return pooled
+
+
 def room_verdicts(summary: dict) -> list[str]:
-    """Print the room's targets met or missed; the events lost, as errors."""
-    room = summary["in a room"]
-    figures = room["dashboard_refresh_s"]
-    refresh = figures["all"]
-    verdict = "meets" if refresh["p95"] is not None and refresh["p95"] < DASHBOARD_P95_S else "misses"
-    target = f"{verdict} the {DASHBOARD_P95_S} s target"
-    print(f"dashboard refresh p95: {refresh['p95']} s over {refresh['n']} refreshes, {target}")
-    for name, spread in figures.items():
-        print(f"  {name}: p50 {spread['p50']} s, p95 {spread['p95']} s, max {spread['max']} s (n {spread['n']})")
+    """Print the room's targets met or missed (the swaps pooled over the rounds); the events lost, as errors."""
+    lost = []
+    for phase in [name for name in summary if name.startswith(ROOM_PHASE)]:
+        print(f"{phase}:")
+        lost += phase_verdicts(summary[phase])
     for name, ratio in summary["comparison"]["p95_ratio"].items():
         print(f"p95 in a room / outside, {name}: {ratio}")
+    return lost
+
+
+def phase_verdicts(room: dict) -> list[str]:
+    """Print one room phase's dashboard and events; the events lost, as errors."""
+    figures = room["dashboard_refresh_s"]
+    refresh = figures["all"]
+    if not refresh["n"]:
+        print("dashboard: not watched")
+    else:
+        verdict = "meets" if refresh["p95"] is not None and refresh["p95"] < DASHBOARD_P95_S else "misses"
+        target = f"{verdict} the {DASHBOARD_P95_S} s target"
+        print(f"dashboard refresh p95: {refresh['p95']} s over {refresh['n']} refreshes, {target}")
+        for name, spread in figures.items():
+            print(f"  {name}: p50 {spread['p50']} s, p95 {spread['p95']} s, max {spread['max']} s (n {spread['n']})")
     events = room["events"]
     print(f"events: wanted {events['wanted']}, stored {events['stored']}")
     return [f"events lost or extra: {events['lost_or_extra']}"] if events["lost_or_extra"] else []

@@ -143,7 +143,8 @@ def _wait_healthy(url: str, proc: subprocess.Popen, log_path: Path) -> None:
 
 
 def renice_renderers(niceness: int) -> int:
-    """Lower the CPU priority of every Chromium renderer (page) process; return how many there are.
+    """Lower the CPU priority of every Chromium process that draws pages (renderers, and the GPU process that
+    composites their frames, in software here); return how many there are.
 
     The browser and network processes keep their priority, so WebSocket frames are still read when they
     arrive, while drawing pages yields to the app's server, as if each page ran on its own laptop.
@@ -151,7 +152,8 @@ def renice_renderers(niceness: int) -> int:
     renderers = 0
     for pid in browsers_cpu_seconds():
         try:
-            if b"--type=renderer" in Path(f"/proc/{pid}/cmdline").read_bytes():  # argv may be one string
+            command = Path(f"/proc/{pid}/cmdline").read_bytes()  # argv may be one string
+            if b"--type=renderer" in command or b"--type=gpu-process" in command:
                 os.setpriority(os.PRIO_PROCESS, pid, niceness)
                 renderers += 1
         except OSError:
