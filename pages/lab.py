@@ -31,8 +31,6 @@ accepted = lab.accept(chosen, registry) if chosen else None
 shown, before = runs.show(accepted)
 if shown:
     highlight = lab.changed_port(before.config if before else None, shown.config)
-    room_events.lab_ran(shown, highlight, shown.config.spec(highlight).kind if highlight else None)
-    room_task.ran(lesson, shown.config)
     results, architecture, code, wiring, history = st.tabs(
         ["Results", "Architecture", "Code", "Wiring", "History"], key="lab.tab", on_change="rerun"
     )
@@ -52,3 +50,5 @@ if shown:
         with history:
             views.history(runs.history(), registry)
     lab.share_link(shown.config, registry)
+    room_events.lab_ran(shown, highlight, shown.config.spec(highlight).kind if highlight else None)  # once shown
+    room_task.ran(lesson, shown.config)

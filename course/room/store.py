@@ -96,9 +96,19 @@ class Room:
         finally:
             connection.close()
 
+    @contextlib.contextmanager
+    def _reading(self) -> Iterator[sqlite3.Connection]:
+        """A connection for a read: none of the writers' settings (each statement is one more wait for the
+        interpreter's lock in a busy server, and a participant's page waits on its reads)."""
+        connection = sqlite3.connect(self.path, timeout=BUSY_SECONDS)
+        try:
+            yield connection
+        finally:
+            connection.close()
+
     def journal_mode(self) -> str:
         """The database's journal mode ("wal")."""
-        with self._connected() as connection:
+        with self._reading() as connection:
             return connection.execute("PRAGMA journal_mode").fetchone()[0]
 
     def join(self, nickname: str, now: float | None = None) -> str:
@@ -140,15 +150,20 @@ class Room:
 
     def nickname(self, participant: str) -> str | None:
         """The nickname of `participant`, or None when no such participant joined this room."""
+        return self.standing(participant, frozenset())[0]
+
+    def standing(self, participant: str, kinds: frozenset[str]) -> tuple[str | None, str | None]:
+        """The nickname of `participant` (None when no such participant joined this room) and the kind of their
+        latest event among `kinds` (None when none), in one read."""
         if not codes.is_participant(participant):
-            return None
-        with self._connected() as connection:
+            return None, None
+        with self._reading() as connection:
             row = connection.execute("SELECT nickname FROM participants WHERE id = ?", (participant,)).fetchone()
-        return None if row is None else row[0]
+            return (None, None) if row is None else (row[0], _last_of(connection, participant, kinds))
 
     def named(self, nickname: str) -> str | None:
         """The id of the participant who joined latest under `nickname` (letters compared regardless of case)."""
-        with self._connected() as connection:
+        with self._reading() as connection:
             return _named(connection, nickname)
 
     def record(
@@ -167,13 +182,8 @@ class Room:
 
     def last_of(self, participant: str, kinds: frozenset[str]) -> str | None:
         """The kind of `participant`'s latest event among `kinds` (e.g. whether "stuck" was since "handled")."""
-        marks = ",".join("?" * len(kinds))
-        with self._connected() as connection:
-            row = connection.execute(
-                f"SELECT kind FROM events WHERE participant = ? AND kind IN ({marks}) ORDER BY id DESC LIMIT 1",
-                (participant, *sorted(kinds)),
-            ).fetchone()
-        return None if row is None else row[0]
+        with self._reading() as connection:
+            return _last_of(connection, participant, kinds)
 
     def release(self, script: str | None) -> None:
         """Release the course up to the page `script` (None: every page is open)."""
@@ -182,7 +192,7 @@ class Room:
 
     def released_up_to(self) -> str | None:
         """The page the course is released up to, or None when every page is open."""
-        with self._connected() as connection:
+        with self._reading() as connection:
             return connection.execute("SELECT released_up_to FROM room").fetchone()[0]
 
     def snapshot(self, previous: Snapshot | None = None) -> Snapshot:
@@ -209,6 +219,17 @@ def _named(connection: sqlite3.Connection, nickname: str) -> str | None:
     wanted = nickname.strip().casefold()
     joined = connection.execute("SELECT id, nickname FROM participants ORDER BY joined DESC, rowid DESC")
     return next((participant for participant, name in joined if name.casefold() == wanted), None)
+
+
+def _last_of(connection: sqlite3.Connection, participant: str, kinds: frozenset[str]) -> str | None:
+    if not kinds:
+        return None
+    marks = ",".join("?" * len(kinds))
+    row = connection.execute(
+        f"SELECT kind FROM events WHERE participant = ? AND kind IN ({marks}) ORDER BY id DESC LIMIT 1",
+        (participant, *sorted(kinds)),
+    ).fetchone()
+    return None if row is None else row[0]
 
 
 def _detail(kind: str, detail: Mapping[str, object] | None) -> str:

@@ -67,8 +67,9 @@ class Navigation:
     def run(self) -> None:
         """Run the page (once per run of app.py, as `StreamlitPage.run`), then its place in the course.
 
-        In room mode the room first learns which page this is (see course.ui.room_member); a page the room's
-        pacing has not opened yet shows as coming up instead (see course.ui.room_pacing).
+        In room mode the session first notes which page this is, and tells the room of the visit once the page
+        is drawn (see course.ui.room_member); a page the room's pacing has not opened yet shows as coming up
+        instead (see course.ui.room_pacing).
         """
         where = f"page '{self.page.url_path or DEFAULT_PAGE}'"
         entry = at_address(self.page.url_path)
@@ -76,6 +77,8 @@ class Navigation:
         guarded(lambda: room_member.arrive(entry.script, reached=not paced), where)
         guarded(lambda: room_pacing.banner(entry.script), where)
         guarded((lambda: room_pacing.coming_up(entry)) if paced else self.page.run, where)
+        if not paced:
+            guarded(lambda: room_member.reached(entry.script), where)
         guarded(lambda: path.page_end(self.page.url_path), where)
 
 

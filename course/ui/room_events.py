@@ -81,9 +81,14 @@ def page() -> str:
     return state.get(PAGE, "")
 
 
+def note(script: str) -> None:
+    """Note the page this run shows (answers and stuck flags name it)."""
+    state.put(PAGE, script)
+
+
 def arrive(script: str, force: bool = False) -> None:
     """Note the page this run shows; report a visit when it is another page than the one last reported."""
-    state.put(PAGE, script)
+    note(script)
     if (force or state.get(VISIT) != script) and _record("visit", script):
         state.put(VISIT, script)
 

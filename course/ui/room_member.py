@@ -40,6 +40,13 @@ def arrive(script: str, reached: bool = True) -> None:
         return
     rejoin()
     if reached:
+        room_events.note(script)
+
+
+def reached(script: str) -> None:
+    """Once the page is drawn: report the visit to the room if it is a page not reported last (the participant
+    sees the page without waiting on the room)."""
+    if place.room_mode():
         room_events.arrive(script)
 
 
@@ -48,9 +55,8 @@ def _rejoin(query: dict[str, str]) -> None:
     if not (codes.is_code(code) and codes.is_participant(participant)):
         return
     try:
-        room = store.existing(place.folder(), code)
-        nickname = room.nickname(participant)
-        stuck = nickname is not None and room.last_of(participant, room_events.STUCK_KINDS) == "stuck"
+        nickname, last = store.existing(place.folder(), code).standing(participant, room_events.STUCK_KINDS)
+        stuck = last == "stuck"
     except (RoomError, OSError) as error:
         room_events.failed("rejoin", error)
         return

@@ -179,6 +179,19 @@ def test_a_report_is_stored_whole_or_not_at_all(tmp_path):
     assert room.snapshot().events.empty  # not even the join
 
 
+def test_a_participants_standing_is_their_nickname_and_latest_flag_in_one_read(tmp_path):
+    room = store.open_new(tmp_path)
+    ada = room.join("Ada")
+    flags = frozenset({"stuck", "handled"})
+    assert room.standing(ada, flags) == ("Ada", None)
+    room.record(ada, "stuck", "pages/eos.py")
+    room.record(ada, "visit", "pages/lab.py")
+    assert room.standing(ada, flags) == ("Ada", "stuck") and room.last_of(ada, flags) == "stuck"
+    room.record(ada, "handled")
+    assert room.standing(ada, flags) == ("Ada", "handled")
+    assert room.standing(codes.new_participant(), flags) == (None, None) and room.nickname("not an id") is None
+
+
 def test_events_are_checked_before_they_are_stored(tmp_path):
     room = store.open_new(tmp_path)
     ada = room.join("Ada")
