@@ -1,6 +1,6 @@
 """The dashboard's tables, computed from one snapshot of a room's events (no Streamlit, no SQL).
 
-Each function takes the snapshot's events frame (one row an event, oldest first, see `store.EVENTS`) and answers
+Each function takes the snapshot's events frame (one row an event, oldest first, see `snapshot.EVENTS`) and answers
 one question an instructor asks of the room: where is everyone (`progress`, and the same as coloured cells in
 `grid`), who is stuck and since when (`stuck_queue`), what did the room answer to each check question
 (`answers`), how long does a page take (`page_minutes`).

@@ -20,10 +20,9 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import pandas as pd
-
-from course.room import codes
+from course.room import codes, snapshot
 from course.room.codes import RoomError
+from course.room.snapshot import Snapshot
 
 SUFFIX = ".sqlite3"
 BUSY_SECONDS = 10.0
@@ -46,29 +45,6 @@ CREATE INDEX IF NOT EXISTS events_by_participant ON events(participant, id);
 """
 INSERT = "INSERT INTO events (participant, kind, page, detail, at) VALUES (?, ?, ?, ?, ?)"
 SEEN_IN_A_BROWSER = "SELECT count(*) FROM events WHERE participant = ? AND kind NOT IN ('join', 'exercise')"
-EVENTS = """
-SELECT p.id AS participant, p.nickname, p.joined, e.id AS event, e.kind, e.page, e.detail, e.at
-FROM events AS e JOIN participants AS p ON p.id = e.participant
-WHERE e.id > ?
-ORDER BY e.id
-"""
-COLUMNS = ("participant", "nickname", "joined", "event", "kind", "page", "detail", "at")
-# Text stays in Python objects: the board reads the columns back as plain Python values (course.room.board).
-NUMBERS = {"joined": "float64", "event": "int64", "at": "float64"}
-
-
-@dataclass(frozen=True)
-class Snapshot:
-    """What the dashboard reads at once: the room's settings and every event, oldest first."""
-
-    code: str
-    created: float
-    released_up_to: str | None
-    events: pd.DataFrame  # participant, nickname, joined, event, kind, page, detail (a dict), at
-    last_event: int = 0  # the newest event's id: a later snapshot reads only the events after it
-
-    def _continues(self, code: str, created: float) -> bool:
-        return (self.code, self.created) == (code, created)
 
 
 @dataclass(frozen=True)
@@ -196,23 +172,10 @@ class Room:
             return connection.execute("SELECT released_up_to FROM room").fetchone()[0]
 
     def snapshot(self, previous: Snapshot | None = None) -> Snapshot:
-        """The room's settings and all its events, read in one transaction.
-
-        Given the `previous` snapshot of this room, only the events after its last one are read (and their JSON
-        parsed): a refresh costs what happened since, not the whole session. Events only ever arrive with higher
-        ids (SQLite gives them out in commit order), so nothing before `previous.last_event` can still appear.
-        """
+        """The room's settings and all its events, read in one transaction; given the `previous` snapshot of this
+        room, only the events since (see course.room.snapshot)."""
         with self._connected() as connection:
-            code, created, released = connection.execute("SELECT code, created, released_up_to FROM room").fetchone()
-            kept = previous if previous is not None and previous._continues(code, created) else None
-            after = kept.last_event if kept else 0
-            rows = connection.execute(EVENTS, (after,)).fetchall()
-        if kept and not rows:
-            return Snapshot(code, created, released, kept.events, after)
-        new = pd.DataFrame(rows, columns=COLUMNS, dtype=object).astype(NUMBERS)
-        new["detail"] = [json.loads(text) for text in new["detail"]]
-        events = pd.concat([kept.events, new], ignore_index=True) if kept and len(kept.events) else new
-        return Snapshot(code, created, released, events, int(rows[-1][3]) if rows else after)
+            return snapshot.read(connection, previous)
 
 
 def _named(connection: sqlite3.Connection, nickname: str) -> str | None:
