@@ -88,7 +88,10 @@ bench: setup
 	$(PY) bench/lab_rerun.py
 	$(PY) bench/dataclasses_vs_frames.py
 	$(PY) bench/room.py
-	$(PY) bench/room.py --room --participants 60 --browsers 4 --minutes 2 --think 40 --stagger 1
+	$(PY) bench/room.py --room --warm-up --rounds 2 --participants 60 --browsers 4 --minutes 2 --think 40 --stagger 1
+	$(PY) bench/posts.py
+	$(PY) bench/contention.py
+	$(PY) bench/parts.py
 	$(PY) bench/dashboard.py
 	$(PY) bench/pacing.py
 	$(PY) bench/uploads.py
