@@ -33,7 +33,9 @@ SERVER_MARKER = ".cq4ds-server"
 SESSION_PREFIX = "session-"
 SESSION_MARKER = ".cq4ds-session"
 
+PRUNE_EVERY_SECONDS = 600
 _server_folders: dict[str, Path] = {}  # this process's folder, per system temp directory (tests change it)
+_pruned: dict[Path, float] = {}  # when each server folder's idle session folders were last pruned
 _server_lock = threading.Lock()
 
 
@@ -60,8 +62,21 @@ def session_folder() -> Path:
         server = server_folder()
         folder = _new_folder(server, SESSION_PREFIX, SESSION_MARKER)
         state.put("files.folder", folder)
-        prune_stale(server, STALE_AFTER_SECONDS, time.time())
+        _prune_now_and_then(server)
     return folder
+
+
+def _prune_now_and_then(server: Path) -> None:
+    """Prune the server's idle session folders, at most every PRUNE_EVERY_SECONDS. A look walks every session's
+    files; done for each new session, it cost every arrival more as the server's day went on (a room of 60
+    arriving at once after 120 earlier sessions walked 180 folders each), and folders go only after
+    STALE_AFTER_SECONDS anyway."""
+    now = time.time()
+    with _server_lock:
+        if now - _pruned.get(server, float("-inf")) < PRUNE_EVERY_SECONDS:
+            return
+        _pruned[server] = now
+    prune_stale(server, STALE_AFTER_SECONDS, now)
 
 
 def prune_stale(parent: Path, max_age: float, now: float, *, marker: str = SESSION_MARKER) -> list[Path]:

@@ -27,6 +27,7 @@ def temp_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """The system temp directory is this test's folder, with no server folder and no session yet."""
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     monkeypatch.setattr(homes, "_server_folders", {})
+    monkeypatch.setattr(homes, "_pruned", {})
     state.put("files.folder", None)
     yield tmp_path
     state.put("files.folder", None)
@@ -73,6 +74,26 @@ def test_session_folders_are_private_marked_and_inside_one_private_server_folder
     assert (server / SERVER_MARKER).is_file()
     assert (first / SESSION_MARKER).is_file() and (second / SESSION_MARKER).is_file()
     assert session_folder() == second  # the same session keeps its folder
+
+
+def test_new_sessions_prune_idle_folders_at_most_every_few_minutes(temp_dir, monkeypatch):
+    looked: list[Path] = []
+
+    def spy(parent: Path, *args: object, marker: str = SESSION_MARKER) -> list[Path]:
+        if marker == SESSION_MARKER:  # the sessions' folders (a new server also looks at earlier servers')
+            looked.append(parent)
+        return []
+
+    monkeypatch.setattr(homes, "prune_stale", spy)
+    clock = [NOW]
+    monkeypatch.setattr(homes.time, "time", lambda: clock[0])
+    first = _new_session()
+    _new_session()
+    _new_session()
+    assert looked == [first.parent]  # one look for three arrivals
+    clock[0] += homes.PRUNE_EVERY_SECONDS
+    _new_session()
+    assert looked == [first.parent] * 2
 
 
 def test_no_fixed_name_in_the_temp_directory_is_trusted(temp_dir):
