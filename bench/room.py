@@ -207,7 +207,7 @@ def main() -> None:
         summary = {**summaries, "comparison": comparison(reports["quiet"], reports["hostile"])} | common
     elif args.room:
         pooled = {kind: pool([report for name, report in reports.items() if name.startswith(kind)]) for kind in PAIR}
-        summary = {**summaries, "comparison": comparison(*pooled.values())} | common
+        summary = {**summaries, "comparison": comparison(*pooled.values()), "alike": alike(reports)} | common
     else:
         summary = summaries["room"] | common
     print(json.dumps(summary, indent=2, default=str))
@@ -335,7 +335,20 @@ def room_verdicts(summary: dict) -> list[str]:
         lost += phase_verdicts(summary[phase])
     for name, ratio in summary["comparison"]["p95_ratio"].items():
         print(f"p95 in a room / outside, {name}: {ratio}")
+    for kind, spread in summary["alike"].items():
+        figures = ", ".join(f"{p95:.2f}" for p95 in spread["p95_s"])
+        print(f"p95 of every participant, each {kind} phase: {figures} s ({spread['highest_over_lowest']}x apart)")
     return lost
+
+
+def alike(reports: dict[str, Report]) -> dict[str, dict[str, object]]:
+    """How far apart the same phase ran in its rounds: the noise any room / outside ratio sits in."""
+    spreads = {}
+    for kind in PAIR:
+        p95 = [report.percentile(0.95, None) for name, report in reports.items() if name.startswith(kind)]
+        apart = round(max(p95) / min(p95), 2)
+        spreads[kind] = {"p95_s": [round(value, 3) for value in p95], "highest_over_lowest": apart}
+    return spreads
 
 
 def phase_verdicts(room: dict) -> list[str]:
