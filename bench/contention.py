@@ -27,7 +27,6 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.chdir(ROOT)
 
-from bench.room import machine  # noqa: E402
 from bench.served import emit  # noqa: E402
 from course.room import store  # noqa: E402
 from cq4ds import bootstrap  # noqa: E402
@@ -98,13 +97,8 @@ def main() -> None:
             "alone": timed(call, people, args.seconds, 0),
             f"beside {args.trainers} trainings": timed(call, people, args.seconds, args.trainers),
         }
-    summary |= {
-        "callers": args.callers,
-        "machine": machine(),
-        "load_average_before": load,
-        "load_average_after": os.getloadavg(),
-    }
-    emit(summary, args.json)
+    summary["callers"] = args.callers
+    emit(summary, args.json, load)
 
 
 if __name__ == "__main__":

@@ -28,7 +28,6 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.chdir(ROOT)
 
-from bench.room import machine  # noqa: E402
 from bench.served import emit, room_server  # noqa: E402
 from course.room import store  # noqa: E402
 from course.ui import room_pacing  # noqa: E402
@@ -118,8 +117,7 @@ def main() -> None:
     with room_server("pacing") as (server, room):
         room.release(OPEN)
         summary = asyncio.run(measure(server, room, args.waiting, args.seconds))
-    summary |= {"machine": machine(), "load_average_before": load, "load_average_after": os.getloadavg()}
-    emit(summary, args.json)
+    emit(summary, args.json, load)
 
 
 if __name__ == "__main__":

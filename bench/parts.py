@@ -27,7 +27,6 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.chdir(ROOT)
 
-from bench.room import machine  # noqa: E402
 from bench.served import KEY, emit, room_server  # noqa: E402
 from course.room import store  # noqa: E402
 from tests.e2e import classroom  # noqa: E402
@@ -103,8 +102,7 @@ def main() -> None:
             "swaps": asyncio.run(swaps(server, room, args.swaps, args.turns)),
             "dashboard": asyncio.run(dashboard(server, room, args.participants, args.seconds)),
         }
-    summary |= {"machine": machine(), "load_average_before": load, "load_average_after": os.getloadavg()}
-    emit(summary, args.json)
+    emit(summary, args.json, load)
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from bench.room import machine
 from course.room import place, store
 from tests.e2e.harness import ROOT, Server, serve
 
@@ -29,9 +30,11 @@ def room_server(name: str) -> Iterator[tuple[Server, store.Room]]:
         shutil.rmtree(rooms.parent, ignore_errors=True)
 
 
-def emit(summary: dict[str, object], path: Path | None) -> None:
-    """Print the summary as JSON, and write it to `path` too when one is given."""
-    text = json.dumps(summary, indent=2, default=str)
+def emit(summary: dict[str, object], path: Path | None, load_before: tuple[float, float, float]) -> None:
+    """Print the summary as JSON, with the machine and its load average before and after the run; write it to
+    `path` too when one is given."""
+    machine_and_load = {"machine": machine(), "load_average_before": load_before, "load_average_after": os.getloadavg()}
+    text = json.dumps(summary | machine_and_load, indent=2, default=str)
     print(text)
     if path:
         path.write_text(text + "\n")
