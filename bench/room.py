@@ -31,7 +31,8 @@ arrival on, and the instructor's dashboard, opened before anyone arrives, stays 
 (target: under DASHBOARD_P95_S) and the swaps' p95 in the room against outside. The first phase meets a cold
 server; `--warm-up` runs the participants once outside before both phases (not compared), `--room-first` runs
 the room first, `--rounds N` runs the pair N times in turn and compares the swaps pooled over the rounds (the
-p95 of one 2-minute phase swings with its arrivals). To see what each part of the room costs: `--post-every 0`
+p95 of one 2-minute phase swings with its arrivals: each phase's p95 is reported beside the pooled one, and how
+far apart the rounds of the same phase ran). To see what each part of the room costs: `--post-every 0`
 (no laptops), `--no-dashboard`.
 
 Run from the repository root (needs `make setup browser`):
@@ -76,6 +77,7 @@ from tests.e2e.room import (  # noqa: E402
 SHOTS = ROOT / "artifacts" / "screenshots" / "room"
 P95_TARGET_S = 2.0
 HOSTILE_P95_RATIO = 1.5  # the others' p95 with a heavy uploader in the room, against the quiet room's
+SPEED_WORK = 20_000  # squares summed: a fixed piece of pure-Python work (about 2 ms here), timed twice a second
 DASHBOARD_P95_S = 1.0  # the instructor's dashboard refreshes within this (p95), with the room at work
 ROOM_PHASE = "in a room"
 PAIR = ("outside", ROOM_PHASE)  # --room's two phases, compared
@@ -250,6 +252,7 @@ def run_phase(
     `joined`: the people join a room first, their laptops report to it and the instructor watches it.
     """
     samples: list[float] = []
+    speed: list[float] = []
     browsers: dict[int, float] = {}  # the most CPU time seen for each Chromium process (they exit as rooms close)
     runs_before = len(script_runs.read_text().splitlines()) if script_runs.exists() else 0
     load_before = os.getloadavg()
@@ -261,6 +264,7 @@ def run_phase(
         if args.renderer_niceness:
             renice_renderers(args.renderer_niceness)
         browsers.update(browsers_cpu_seconds())
+        speed.append(fixed_work_ms())
         if server:
             samples.append(server.memory_mib())
 
@@ -311,12 +315,22 @@ def run_phase(
                 "last": samples[-1] if samples else None,
             },
             "cpu_seconds": {"server": server_cpu, "browsers": round(sum(browsers.values()), 1)},
+            "fixed_work_ms_p50": round(statistics.median(speed), 3) if speed else None,
             "load_average_before": load_before,
             "load_average_after": os.getloadavg(),
         }
         | extra
     )
     return report, summary
+
+
+def fixed_work_ms() -> float:
+    """The CPU time a fixed piece of pure-Python work takes this thread (never time spent waiting): how fast the
+    machine runs at the moment. On a shared host (a VM) the same work can take a third more CPU time from one
+    phase to the next; a phase whose figure is higher ran on a slower machine, its own work included."""
+    started = time.thread_time()
+    sum(number * number for number in range(SPEED_WORK))
+    return (time.thread_time() - started) * 1000
 
 
 def pool(reports: list[Report]) -> Report:
@@ -330,6 +344,10 @@ def pool(reports: list[Report]) -> Report:
 def room_verdicts(summary: dict) -> list[str]:
     """Print the room's targets met or missed (the swaps pooled over the rounds); the events lost, as errors."""
     lost = []
+    for phase, figures in summary.items():
+        if isinstance(figures, dict) and "fixed_work_ms_p50" in figures:
+            work, server = figures["fixed_work_ms_p50"], figures["cpu_seconds"]["server"]
+            print(f"{phase}: the machine's fixed work {work} ms (p50), the server's CPU {server:.1f} s")
     for phase in [name for name in summary if name.startswith(ROOM_PHASE)]:
         print(f"{phase}:")
         lost += phase_verdicts(summary[phase])
