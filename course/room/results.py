@@ -92,7 +92,8 @@ def _message(value: object, where: str) -> str:
     text = _text(value, f"{where}'s message")
     if len(text) > MAX_MESSAGE:
         raise RoomError(f"{where}'s message has {len(text)} characters; at most {MAX_MESSAGE} are taken")
-    if any(unicodedata.category(char).startswith("C") for char in text):
+    # every character of a C category is unprintable: a printable text needs no look at each one
+    if not text.isprintable() and any(unicodedata.category(char).startswith("C") for char in text):
         raise RoomError(f"{where}'s message is one line of plain text: no line breaks or control characters")
     return text
 

@@ -4,8 +4,9 @@ Three tables: `room` (its code, when it was opened, the page the course is relea
 (an id, the nickname as typed, when they joined) and `events` (who, what kind, on which page, a JSON detail,
 when). Every call opens its own connection and closes it: sessions run in threads of their own, and a server
 restart, or a second server process, reads the same file. WAL lets the dashboard read while participants write;
-a writer waits up to `BUSY_SECONDS` for another. The file is created 0600; SQLite gives its -wal and -shm files
-the same mode.
+a writer waits up to `BUSY_SECONDS` for another. The process holds one idle connection to each room it uses
+(course.room.wal), so the log outlives each call's connection. The file is created 0600; SQLite gives its -wal
+and -shm files the same mode.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from course.room import codes, snapshot
+from course.room import codes, snapshot, wal
 from course.room.codes import RoomError
 from course.room.snapshot import Snapshot
 
@@ -61,6 +62,7 @@ class Room:
     def _connected(self, immediate: bool = False) -> Iterator[sqlite3.Connection]:
         """A connection in one transaction: committed on success, rolled back on error. `immediate`: it holds
         the write lock from its first statement (a read that decides a write: no other writer comes between)."""
+        wal.hold(self.path)
         connection = sqlite3.connect(self.path, timeout=BUSY_SECONDS)
         try:
             connection.execute("PRAGMA synchronous = NORMAL")  # with WAL: durable across a crash of the server
@@ -76,6 +78,7 @@ class Room:
     def _reading(self) -> Iterator[sqlite3.Connection]:
         """A connection for a read: none of the writers' settings (each statement is one more wait for the
         interpreter's lock in a busy server, and a participant's page waits on its reads)."""
+        wal.hold(self.path)
         connection = sqlite3.connect(self.path, timeout=BUSY_SECONDS)
         try:
             yield connection
@@ -257,6 +260,7 @@ def listed(folder: Path) -> list[str]:
 def delete(folder: Path, code: str) -> None:
     """Delete the room `code`: its database and its WAL files, and its export if one was made."""
     path = path_of(folder, code)
+    wal.release(path)
     for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), export_path(folder, code)):
         leftover.unlink(missing_ok=True)
 
