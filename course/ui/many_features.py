@@ -82,12 +82,15 @@ def title_finding() -> str:
     def without(*names: str):
         return measured(tuple(part for part in parts if part not in names))
 
+    def moved(after: float, before: float) -> str:
+        return f"{round(after - before, 3) + 0.0:+.3f}"  # + 0.0: a change that rounds to nothing shows as +0.000
+
     base, no_title, neither = measured(parts), without("title"), without("title", "sex")
     title_only, sex_only = measured(("title",)), measured(("sex",))
     return (
         "Remove **title**: the list shrinks by one line. On the bundled data, accuracy moves by "
-        f"{no_title.accuracy - base.accuracy:+.3f} and ROC AUC by {no_title.roc_auc - base.roc_auc:+.3f}. Title "
+        f"{moved(no_title.accuracy, base.accuracy)} and ROC AUC by {moved(no_title.roc_auc, base.roc_auc)}. Title "
         f"alone reaches an accuracy of {title_only.accuracy:.3f}, sex alone {sex_only.accuracy:.3f}: here the two "
         "carry the same signal, so either stands in for the other. Remove **sex** as well and accuracy moves by "
-        f"{neither.accuracy - base.accuracy:+.3f}, ROC AUC by {neither.roc_auc - base.roc_auc:+.3f}."
+        f"{moved(neither.accuracy, base.accuracy)}, ROC AUC by {moved(neither.roc_auc, base.roc_auc)}."
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -91,5 +92,10 @@ def test_the_model_is_the_one_pickle_signed_and_a_changed_or_foreign_file_is_ref
 def test_the_title_try_this_says_what_the_data_shows(page):
     (tried,) = [md.value for md in page.markdown if "Remove **title**" in md.value]
     assert "the strongest signal" not in tried
-    assert "accuracy moves by +0.000 and ROC AUC by -0.001" in tried
     assert "Title alone reaches an accuracy of 0.775, sex alone 0.775" in tried
+    # the claim in numbers: without title the metrics barely move (sex stands in), without both they fall. The
+    # ROC AUC change without title sits near half a thousandth: the last digit follows the machine's arithmetic
+    moves = [float(value) for value in re.findall(r"moves by ([+-]\d\.\d{3})", tried)]
+    aucs = [float(value) for value in re.findall(r"ROC AUC by ([+-]\d\.\d{3})", tried)]
+    assert moves[0] == 0.0 and abs(aucs[0]) <= 0.002 and "-0.000" not in tried
+    assert moves[1] < -0.05 and aucs[1] < -0.05
