@@ -28,17 +28,20 @@ participants outside any room, then the same participants (new sessions) joined 
 one's laptop posts a real grade to the room's route every `--post-every` seconds from its participant's
 arrival on, and the instructor's dashboard, opened before anyone arrives, stays open in one more browser
 (tests/e2e/classroom.py). Reports every event accounted for (target: none lost), the dashboard's refresh p95
-(target: under DASHBOARD_P95_S) and the swaps' p95 in the room against outside. The first phase meets a cold
+(target: bench/verdicts.py) and the swaps' p95 in the room against outside. The first phase meets a cold
 server; `--warm-up` runs the participants once outside before both phases (not compared), `--room-first` runs
 the room first, `--rounds N` runs the pair N times in turn and compares the swaps pooled over the rounds (the
 p95 of one 2-minute phase swings with its arrivals: each phase's p95 is reported beside the pooled one, and how
 far apart the rounds of the same phase ran). To see what each part of the room costs: `--post-every 0`
-(no laptops), `--no-dashboard`.
+(no laptops), `--no-dashboard`. `--windows S`: no outside phase; in one room phase the laptops post and the
+dashboard refreshes only in every other window of S seconds, and the swaps begun and ended in the on windows are
+compared with those in the off ones (tests/e2e/windows.py: the machine's drift over minutes falls on both alike).
 
 Run from the repository root (needs `make setup browser`):
     .venv/bin/python bench/room.py [--participants 30] [--browsers 10] [--minutes 3] [--think 20]
     .venv/bin/python bench/room.py --hostile-upload --participants 10 --browsers 3 --minutes 2 --think 10
     .venv/bin/python bench/room.py --room --warm-up --participants 60 --browsers 4 --minutes 2 --think 40
+    .venv/bin/python bench/room.py --room --windows 30 --warm-up --participants 60 --browsers 4 --minutes 8 --think 40
 """
 
 from __future__ import annotations
@@ -61,8 +64,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.chdir(ROOT)  # configs/ and sample_data/ are relative to the repository root
 
+from bench.verdicts import PAIR, ROOM_PHASE, alike, pool, room_verdicts  # noqa: E402
 from course.room import place, store  # noqa: E402
-from tests.e2e import classroom, hostile  # noqa: E402
+from tests.e2e import classroom, hostile, windows  # noqa: E402
 from tests.e2e.harness import Server, browsers_cpu_seconds, renice_renderers, serve  # noqa: E402
 from tests.e2e.room import (  # noqa: E402
     Participant,
@@ -78,9 +82,6 @@ SHOTS = ROOT / "artifacts" / "screenshots" / "room"
 P95_TARGET_S = 2.0
 HOSTILE_P95_RATIO = 1.5  # the others' p95 with a heavy uploader in the room, against the quiet room's
 SPEED_WORK = 20_000  # squares summed: a fixed piece of pure-Python work (about 2 ms here), timed twice a second
-DASHBOARD_P95_S = 1.0  # the instructor's dashboard refreshes within this (p95), with the room at work
-ROOM_PHASE = "in a room"
-PAIR = ("outside", ROOM_PHASE)  # --room's two phases, compared
 HEAVY_ROUND_S = 20  # about how long one round of heavy files takes (to make enough of them beforehand)
 
 
@@ -131,6 +132,12 @@ def main() -> None:
         help="with --room: mean seconds between one laptop's posts (0: no laptops)",
     )
     parser.add_argument("--no-dashboard", action="store_true", help="with --room: nobody watches the dashboard")
+    parser.add_argument(
+        "--windows",
+        type=float,
+        default=0.0,
+        help="with --room: only a room phase, its laptops and dashboard on in every other window of this many s",
+    )
     parser.add_argument("--stagger", type=float, default=0.5, help="seconds between participants' arrivals")
     parser.add_argument("--url", help="an app already running (its memory is then not measured)")
     parser.add_argument(
@@ -163,6 +170,8 @@ def main() -> None:
     if args.room:  # the server runs a room: its rooms in this run's folder, a key this script knows
         os.environ.update({place.ROOM_MODE: "1", place.ROOMS: str(folder / "rooms"), place.KEY: os.urandom(12).hex()})
         pair = [("outside", participants), ("in a room", participants)]
+        if args.windows:  # the room's load on and off within one phase: no phase outside to compare with
+            pair = pair[1:]
         if args.room_first:  # the first phase meets a cold server: its first trainings, caches, arrivals
             pair.reverse()
         phases = [
@@ -198,6 +207,7 @@ def main() -> None:
         "stagger_s": args.stagger,
         "laptops_post_every_s": args.post_every if args.room else None,
         "dashboard_watched": not args.no_dashboard if args.room else None,
+        "on_off_window_s": args.windows or None,
         "renderer_niceness": args.renderer_niceness,
         "server_core": args.server_core,
         "indistinguishable_compositions": clashes,
@@ -207,6 +217,8 @@ def main() -> None:
     }
     if heavy:
         summary = {**summaries, "comparison": comparison(reports["quiet"], reports["hostile"])} | common
+    elif args.room and args.windows:
+        summary = summaries | common
     elif args.room:
         pooled = {kind: pool([report for name, report in reports.items() if name.startswith(kind)]) for kind in PAIR}
         summary = {**summaries, "comparison": comparison(*pooled.values()), "alike": alike(reports)} | common
@@ -253,6 +265,7 @@ def run_phase(
     """
     samples: list[float] = []
     speed: list[float] = []
+    timed = windows.Samples()  # the server's CPU and the machine's speed in time, for on and off windows
     browsers: dict[int, float] = {}  # the most CPU time seen for each Chromium process (they exit as rooms close)
     runs_before = len(script_runs.read_text().splitlines()) if script_runs.exists() else 0
     load_before = os.getloadavg()
@@ -265,8 +278,12 @@ def run_phase(
             renice_renderers(args.renderer_niceness)
         browsers.update(browsers_cpu_seconds())
         speed.append(fixed_work_ms())
+        now = time.perf_counter()
+        timed.work.append((now, speed[-1]))
+        timed.browsers.append((now, sum(browsers.values())))
         if server:
             samples.append(server.memory_mib())
+            timed.cpu.append((now, server.cpu_seconds()))
 
     seconds = args.minutes * 60
     extra: dict[str, object] = {}
@@ -288,10 +305,13 @@ def run_phase(
                 tick,
                 args.post_every,
                 watched,
+                args.windows,
             )
         )
         report = phase.report
         extra = classroom.summary(room, phase, members)
+        if phase.windows:
+            extra["on_off"] = windows.compare(report, phase.windows, timed)
     else:
         room = run_room(url, people, expected, seconds, args.think, SHOTS, args.stagger, tick, heavy_files)
         report = asyncio.run(room)
@@ -331,59 +351,6 @@ def fixed_work_ms() -> float:
     started = time.thread_time()
     sum(number * number for number in range(SPEED_WORK))
     return (time.thread_time() - started) * 1000
-
-
-def pool(reports: list[Report]) -> Report:
-    """The swaps of several phases of the same participants as one report."""
-    pooled = Report(reports[0].participants)
-    for report in reports:
-        pooled.swaps.extend(report.swaps)
-    return pooled
-
-
-def room_verdicts(summary: dict) -> list[str]:
-    """Print the room's targets met or missed (the swaps pooled over the rounds); the events lost, as errors."""
-    lost = []
-    for phase, figures in summary.items():
-        if isinstance(figures, dict) and "fixed_work_ms_p50" in figures:
-            work, server = figures["fixed_work_ms_p50"], figures["cpu_seconds"]["server"]
-            print(f"{phase}: the machine's fixed work {work} ms (p50), the server's CPU {server:.1f} s")
-    for phase in [name for name in summary if name.startswith(ROOM_PHASE)]:
-        print(f"{phase}:")
-        lost += phase_verdicts(summary[phase])
-    for name, ratio in summary["comparison"]["p95_ratio"].items():
-        print(f"p95 in a room / outside, {name}: {ratio}")
-    for kind, spread in summary["alike"].items():
-        figures = ", ".join(f"{p95:.2f}" for p95 in spread["p95_s"])
-        print(f"p95 of every participant, each {kind} phase: {figures} s ({spread['highest_over_lowest']}x apart)")
-    return lost
-
-
-def alike(reports: dict[str, Report]) -> dict[str, dict[str, object]]:
-    """How far apart the same phase ran in its rounds: the noise any room / outside ratio sits in."""
-    spreads = {}
-    for kind in PAIR:
-        p95 = [report.percentile(0.95, None) for name, report in reports.items() if name.startswith(kind)]
-        apart = round(max(p95) / min(p95), 2)
-        spreads[kind] = {"p95_s": [round(value, 3) for value in p95], "highest_over_lowest": apart}
-    return spreads
-
-
-def phase_verdicts(room: dict) -> list[str]:
-    """Print one room phase's dashboard and events; the events lost, as errors."""
-    figures = room["dashboard_refresh_s"]
-    refresh = figures["all"]
-    if not refresh["n"]:
-        print("dashboard: not watched")
-    else:
-        verdict = "meets" if refresh["p95"] is not None and refresh["p95"] < DASHBOARD_P95_S else "misses"
-        target = f"{verdict} the {DASHBOARD_P95_S} s target"
-        print(f"dashboard refresh p95: {refresh['p95']} s over {refresh['n']} refreshes, {target}")
-        for name, spread in figures.items():
-            print(f"  {name}: p50 {spread['p50']} s, p95 {spread['p95']} s, max {spread['max']} s (n {spread['n']})")
-    events = room["events"]
-    print(f"events: wanted {events['wanted']}, stored {events['stored']}")
-    return [f"events lost or extra: {events['lost_or_extra']}"] if events["lost_or_extra"] else []
 
 
 def comparison(quiet: Report, loud: Report) -> dict[str, object]:

@@ -36,6 +36,7 @@ from cq4ds.grading.report import ROUTE, Target, payload, post
 from cq4ds.grading.setup import REFERENCE
 from tests.e2e.harness import CHROMIUM, CHROMIUM_ARGS, browsers_cpu_seconds
 from tests.e2e.room import MODELS, Participant, Report, run_room, spread
+from tests.e2e.windows import Windows, switch_page
 
 POST_EVERY_S = 5.0  # mean s between one laptop's posts (each wait drawn from 0.7x to 1.3x): under 20 a minute
 DASHBOARD = "instructors_room"
@@ -83,10 +84,11 @@ async def laptops(
     stagger: float,
     every: float,
     processes: Executor | None = None,
+    windows: Windows | None = None,
 ) -> Laptops:
     """One laptop per participant, posting a real grade of the reference solution to the room until `deadline`,
     every `every` seconds on average from when its participant arrives (`stagger` seconds apart, in order), from
-    `processes` (None: threads of this process)."""
+    `processes` (None: threads of this process); with `windows`, only in the on windows (the others it skips)."""
     graded = grade_file(REFERENCE)
     done = Laptops(components=len(graded))
 
@@ -99,6 +101,8 @@ async def laptops(
             await asyncio.sleep(every * rng.uniform(0.7, 1.3))
             if time.monotonic() >= deadline:
                 return
+            if windows and not windows.on():
+                continue
             started = time.perf_counter()
             done.sent += 1
             received, line = await asyncio.get_running_loop().run_in_executor(processes, post, where, body)
@@ -120,6 +124,7 @@ class Phase:
     report: Report
     posts: Laptops
     refreshes: list[Refresh]
+    windows: Windows | None = None
 
 
 async def in_room(
@@ -134,35 +139,44 @@ async def in_room(
     on_tick: Callable[[], None] | None = None,
     post_every: float = POST_EVERY_S,
     watched: bool = True,
+    window_s: float = 0.0,
 ) -> Phase:
     """`people` in the room for `seconds` (bench/room.py's run_room), each one's laptop posting every `post_every`
     seconds (0: no laptops); `watched`: the instructor opens the dashboard first, as in a workshop, and keeps it
-    open while the room runs."""
+    open while the room runs; `window_s` (if not 0): the laptops post and the dashboard refreshes only in every
+    other window of this many seconds from the start (tests/e2e/windows.py)."""
     ready, over = asyncio.Event(), asyncio.Event()
-    watching = asyncio.create_task(dashboard(url, key, ready, over)) if watched else None
+    switched: asyncio.Future[Windows] | None = asyncio.get_running_loop().create_future() if window_s else None
+    watching = asyncio.create_task(dashboard(url, key, ready, over, switched)) if watched else None
     with laptop_processes() if post_every > 0 else contextlib.nullcontext() as processes:
         if watching:
             await ready.wait()
         deadline = time.monotonic() + seconds
+        windows = Windows(time.perf_counter(), window_s) if window_s else None
+        if switched:
+            switched.set_result(windows)
         report, posts = await asyncio.gather(
             run_room(url, people, expected, seconds, think, stagger=stagger, on_tick=on_tick),
-            laptops(url, code, people, deadline, stagger, post_every, processes),
+            laptops(url, code, people, deadline, stagger, post_every, processes, windows),
         )
     over.set()
-    return Phase(report, posts, await watching if watching else [])
+    return Phase(report, posts, await watching if watching else [], windows)
 
 
-async def dashboard(url: str, key: str, ready: asyncio.Event, over: asyncio.Event) -> list[Refresh]:
+async def dashboard(
+    url: str, key: str, ready: asyncio.Event, over: asyncio.Event, windows: asyncio.Future[Windows] | None = None
+) -> list[Refresh]:
     """The instructor's page on the dashboard: `ready` once it shows the room, then each fragment's self-refreshes
-    until `over`. From `ready` on, its browser runs at the lowest CPU priority, all its processes (on a real
-    workshop's server no instructor's browser runs at all), so it takes the cores only when the room leaves them."""
+    until `over` (with `windows`, once they are known: frozen in the off ones). From `ready` on, its browser runs
+    at the lowest CPU priority, all its processes (on a real workshop's server no instructor's browser runs at
+    all), so it takes the cores only when the room leaves them."""
     others = set(browsers_cpu_seconds())
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             page = await browser.new_page(viewport={"width": 1280, "height": 900})
             unlocked = asyncio.Event()
-            watching = asyncio.create_task(_watch_dashboard(page, url, key, unlocked, over))
+            watching = asyncio.create_task(_watch_dashboard(page, url, key, unlocked, over, windows))
             await unlocked.wait()
             for pid in set(browsers_cpu_seconds()) - others:  # the instructor's browser runs on their own laptop:
                 with contextlib.suppress(OSError):  # here all its processes yield to the server and the room
@@ -183,7 +197,9 @@ class Refresh:
     first_element: float  # from asking to the run's first element on the wire: the wait before it ran
 
 
-async def _watch_dashboard(page, url: str, key: str, ready: asyncio.Event, over: asyncio.Event) -> list[Refresh]:
+async def _watch_dashboard(
+    page, url: str, key: str, ready: asyncio.Event, over: asyncio.Event, windows: asyncio.Future[Windows] | None
+) -> list[Refresh]:
     asked: dict[str, float] = {}  # per fragment: when it asked for the refresh not yet finished
     first: dict[str, float] = {}  # per fragment: when that refresh's first element arrived
     refreshes: list[Refresh] = []
@@ -214,6 +230,8 @@ async def _watch_dashboard(page, url: str, key: str, ready: asyncio.Event, over:
         await page.get_by_text("Room code").first.wait_for(timeout=UNLOCKED_WITHIN)
         refreshes.clear()  # from here on the dashboard shows the room and refreshes itself
         ready.set()
+        if windows is not None:
+            await switch_page(page, await windows, over)
         await over.wait()
     except Exception as error:  # no dashboard: say so in the summary rather than lose the room's figures
         refreshes.append(Refresh("", 0.0, float("nan"), float("nan")))
@@ -286,7 +304,17 @@ def accounted(room: store.Room, report: Report, members: list[Participant], post
 def summary(room: store.Room, phase: Phase, members: list[Participant]) -> dict[str, object]:
     """The room phase's own figures for bench/room.py's summary."""
     posts, refreshes = phase.posts, phase.refreshes
-    return {
+    switched = {}
+    if phase.windows:  # the switch's own check: with the dashboard's scripts paused, it asks for nothing
+        windows, asked = phase.windows, [refresh for refresh in refreshes if refresh.fragment]
+        # a refresh the pause caught midway waited for the page: timed only those within one window
+        within = [r for r in asked if windows.index(r.asked) == windows.index(r.asked + r.seconds)]
+        switched = {
+            "dashboard_refreshes_asked_in_off_windows": sum(not windows.on(refresh.asked) for refresh in asked),
+            "dashboard_refreshes_across_a_switch": len(asked) - len(within),
+        }
+        refreshes = within
+    return switched | {
         "laptops": {
             "posts_sent": posts.sent,
             "posts_received": posts.received,
