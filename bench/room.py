@@ -41,7 +41,7 @@ Run from the repository root (needs `make setup browser`):
     .venv/bin/python bench/room.py [--participants 30] [--browsers 10] [--minutes 3] [--think 20]
     .venv/bin/python bench/room.py --hostile-upload --participants 10 --browsers 3 --minutes 2 --think 10
     .venv/bin/python bench/room.py --room --warm-up --participants 60 --browsers 4 --minutes 2 --think 40
-    .venv/bin/python bench/room.py --room --windows 30 --warm-up --participants 60 --browsers 4 --minutes 8 --think 40
+    .venv/bin/python bench/room.py --room --windows 15 --participants 30 --browsers 4 --minutes 8 --think 40
 """
 
 from __future__ import annotations
@@ -265,7 +265,7 @@ def run_phase(
     """
     samples: list[float] = []
     speed: list[float] = []
-    timed = windows.Samples()  # the server's CPU and the machine's speed in time, for on and off windows
+    timed = windows.Samples()  # the server's and browsers' CPU and the machine's speed in time: on/off windows
     browsers: dict[int, float] = {}  # the most CPU time seen for each Chromium process (they exit as rooms close)
     runs_before = len(script_runs.read_text().splitlines()) if script_runs.exists() else 0
     load_before = os.getloadavg()

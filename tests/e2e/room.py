@@ -442,11 +442,12 @@ async def take_part(browser: Browser, participant: Participant, room: Room, shot
 async def keep_swapping(
     participant: Participant, room: Room, swap_to: Callable[[str, Metrics], Awaitable[Swap]]
 ) -> None:
-    """Swap through the participant's models until the deadline, pausing about `room.think` seconds in between."""
+    """Swap through the participant's models until the deadline, pausing about `room.think` seconds in between;
+    at least once, however late a hostile input before it ended (on a slow machine it can outlast the room)."""
     rng = random.Random(participant.number)
     models = participant.models()
     turn = 1
-    while time.monotonic() < room.deadline:
+    while turn == 1 or time.monotonic() < room.deadline:
         model = models[turn % len(models)]
         room.report.swaps.append(await swap_to(model, room.wanted(participant, model)))
         turn += 1

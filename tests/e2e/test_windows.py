@@ -87,7 +87,7 @@ def test_a_page_runs_no_script_in_the_off_windows_and_runs_again_in_the_on_ones(
 
     with concurrent.futures.ThreadPoolExecutor(1) as pool:  # away from any sync Playwright's event loop
         seen, off, on = pool.submit(asyncio.run, ticks()).result()
-    during = [at for at in seen if off + 0.2 < at < on - 0.05]  # a tick already queued may still run at the switch
+    during = [at for at in seen if off + 0.3 < at < on - 0.05]  # the pause is sent at the switch, then takes hold
     after = [at for at in seen if on + 0.1 < at]
     assert len([at for at in seen if at < off]) > 10
     assert during == []
