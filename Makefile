@@ -89,8 +89,9 @@ bench: setup
 	$(PY) bench/dataclasses_vs_frames.py
 	$(PY) bench/room.py
 	$(PY) bench/room.py --room --warm-up --rounds 2 --participants 60 --browsers 4 --minutes 2 --think 40 --stagger 1
-	$(PY) bench/room.py --room --windows 15 --participants 30 --browsers 4 --minutes 8 --think 40 --stagger 1
+	$(PY) bench/room.py --room --windows 15 --participants 60 --browsers 4 --minutes 8 --think 40 --stagger 1
 	$(PY) bench/posts.py
+	$(PY) bench/servers.py
 	$(PY) bench/contention.py
 	$(PY) bench/parts.py
 	$(PY) bench/dashboard.py

@@ -6,7 +6,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -18,13 +18,14 @@ KEY = "the-bench-instructors-key"
 
 
 @contextmanager
-def room_server(name: str) -> Iterator[tuple[Server, store.Room]]:
-    """The app served as `make room` serves it (serve.py), its rooms in a folder of this run's, one room open."""
+def room_server(name: str, env: Mapping[str, str] | None = None) -> Iterator[tuple[Server, store.Room]]:
+    """The app served as `make room` serves it (serve.py), its rooms in a folder of this run's, one room open;
+    `env`: variables set for the server alone."""
     rooms = Path(tempfile.mkdtemp(prefix=f"cq4ds-{name}-")) / "rooms"
     os.environ.update({place.ROOM_MODE: "1", place.ROOMS: str(rooms), place.KEY: KEY})
     try:
         room = store.open_new(place.folder())
-        with serve(ROOT / ".streamlit-bench.log", script="serve.py") as server:
+        with serve(ROOT / f".streamlit-bench-{name}.log", script="serve.py", env=env) as server:
             yield server, room
     finally:
         shutil.rmtree(rooms.parent, ignore_errors=True)

@@ -14,7 +14,7 @@ import sys
 import tempfile
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -96,16 +96,19 @@ def serve(
     script_runs: Path | None = None,
     cpus: set[int] | None = None,
     script: str = "app.py",
+    env: Mapping[str, str] | None = None,
 ) -> Iterator[Server]:
     """A fresh app server on 127.0.0.1 for the duration of the block (its scratch folder removed afterwards).
 
     With `script_runs`, the server appends the duration of every script run to that file (timed_streamlit.py);
     with `cpus`, it runs only on those CPU cores. `script` is what `streamlit run` starts: app.py, or serve.py
-    (the pages and the room's route, as `make room` starts them).
+    (the pages and the room's route, as `make room` starts them). `env`: variables set for the server alone.
     """
     port = free_port()
     scratch = Path(tempfile.mkdtemp(prefix="cq4ds-e2e-"))  # the sessions' folders (uploads, outputs) go here
-    env = dict(os.environ, STREAMLIT_BROWSER_GATHER_USAGE_STATS="false", TMPDIR=str(scratch), **ONE_NATIVE_THREAD)
+    env = dict(
+        os.environ, STREAMLIT_BROWSER_GATHER_USAGE_STATS="false", TMPDIR=str(scratch), **ONE_NATIVE_THREAD
+    ) | dict(env or {})
     launcher = ["-m", "tests.e2e.timed_streamlit", str(script_runs)] if script_runs else ["-m", "streamlit"]
     command = [sys.executable, *launcher, "run", script, "--server.headless", "true"]
     command += ["--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false"]
