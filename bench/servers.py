@@ -32,7 +32,7 @@ os.chdir(ROOT)
 from bench.parts import WARM_SWAPS, swapping  # noqa: E402
 from bench.posts import batch, health  # noqa: E402
 from bench.served import emit, room_server  # noqa: E402
-from cq4ds.grading import grade_file  # noqa: E402
+from cq4ds.grading import Graded, grade_file  # noqa: E402
 from cq4ds.grading.report import ROUTE, Target, payload, post  # noqa: E402
 from cq4ds.grading.setup import REFERENCE  # noqa: E402
 from tests.e2e.harness import Server  # noqa: E402
@@ -55,7 +55,7 @@ def loaded(server: Server, name: str) -> bool:
     return f"/{name}/" in Path(f"/proc/{server.pid}/maps").read_text()
 
 
-def turn(server: Server, code: str, seed: int, swaps: int, posts: int, graded: list) -> dict[str, float]:
+def turn(server: Server, code: str, seed: int, swaps: int, posts: int, graded: tuple[Graded, ...]) -> dict[str, float]:
     """One turn of the work on `server`: its CPU ms per cached swap, per post and per health check."""
     query = f"split.random_state={seed}"
     asyncio.run(swapping(server, query, WARM_SWAPS))
