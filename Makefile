@@ -92,6 +92,7 @@ bench: setup
 	$(PY) bench/room.py --room --windows 15 --participants 60 --browsers 4 --minutes 8 --think 40 --stagger 1
 	$(PY) bench/posts.py
 	$(PY) bench/servers.py
+	$(PY) bench/posting.py
 	$(PY) bench/contention.py
 	$(PY) bench/parts.py
 	$(PY) bench/dashboard.py

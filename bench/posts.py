@@ -5,8 +5,7 @@ the reference solution, as `python -m cq4ds check --room` sends it) from `--clie
 `--names` participants so that none passes the route's limit. Then as many `GET /_stcore/health` requests the
 same way: the floor any request costs the server (the connection, the HTTP parsing, the answer). Reports the
 server's CPU milliseconds per post and per health check (the server process's user + system time over each
-batch, divided by its requests), the room worker's beside it (the process where the server has each post checked
-and stored, course.room.worker), each request's round trip, and how many reports the room holds (all of them).
+batch, divided by its requests), each request's round trip, and how many reports the room holds (all of them).
 
 Run from the repository root (needs `make setup`):
     .venv/bin/python bench/posts.py [--posts 1200] [--clients 4] [--names 120]
@@ -46,16 +45,15 @@ def batch(server: Server, requests: list[Callable[[], bool]], clients: int) -> d
         ok = request()
         return ok, time.perf_counter() - started
 
-    cpu, worker = server.cpu_seconds(), server.worker_cpu_seconds()
+    cpu = server.cpu_seconds()
     with ThreadPoolExecutor(clients) as pool:
         outcomes = list(pool.map(timed, requests))
-    used, worked = server.cpu_seconds() - cpu, server.worker_cpu_seconds() - worker
+    used = server.cpu_seconds() - cpu
     return {
         "requests": len(requests),
         "failed": sum(not ok for ok, _ in outcomes),
         "server_cpu_s": round(used, 2),
         "server_cpu_ms_per_request": round(1000 * used / len(requests), 2),
-        "room_worker_cpu_ms_per_request": round(1000 * worked / len(requests), 2),
         "round_trip_s": spread([seconds for _, seconds in outcomes]),
     }
 

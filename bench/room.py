@@ -272,7 +272,6 @@ def run_phase(
     peak_reset = reset_peak_memory(server.pid) if server else False
     baseline = server.memory_mib() if server else None
     server_cpu = server.cpu_seconds() if server else 0.0
-    worker_cpu = server.worker_cpu_seconds() if server else 0.0
 
     def tick() -> None:
         if args.renderer_niceness:
@@ -285,7 +284,6 @@ def run_phase(
         if server:
             samples.append(server.memory_mib())
             timed.cpu.append((now, server.cpu_seconds()))
-            timed.worker.append((now, server.worker_cpu_seconds()))
 
     seconds = args.minutes * 60
     extra: dict[str, object] = {}
@@ -319,7 +317,6 @@ def run_phase(
         report = asyncio.run(room)
     peak = server.peak_memory_mib() if server else None
     server_cpu = server.cpu_seconds() - server_cpu if server else None
-    worker_cpu = round(server.worker_cpu_seconds() - worker_cpu, 1) if server else None
 
     lines = script_runs.read_text().splitlines()[runs_before:] if script_runs.exists() else []
     runs = [json.loads(line)["seconds"] for line in lines]  # every script run the server finished in this phase
@@ -337,11 +334,7 @@ def run_phase(
                 "peak_sampled": max(samples, default=None),
                 "last": samples[-1] if samples else None,
             },
-            "cpu_seconds": {
-                "server": server_cpu,
-                "room_worker": worker_cpu,
-                "browsers": round(sum(browsers.values()), 1),
-            },
+            "cpu_seconds": {"server": server_cpu, "browsers": round(sum(browsers.values()), 1)},
             "fixed_work_ms_p50": round(statistics.median(speed), 3) if speed else None,
             "load_average_before": load_before,
             "load_average_after": os.getloadavg(),

@@ -18,16 +18,14 @@ KEY = "the-bench-instructors-key"
 
 
 @contextmanager
-def room_server(
-    name: str, env: Mapping[str, str] | None = None, script: str = "serve.py"
-) -> Iterator[tuple[Server, store.Room]]:
-    """The app served as `make room` serves it (`script`: serve.py), its rooms in a folder of this run's, one room
-    open; `env`: variables set for the server alone."""
+def room_server(name: str, env: Mapping[str, str] | None = None) -> Iterator[tuple[Server, store.Room]]:
+    """The app served as `make room` serves it (serve.py), its rooms in a folder of this run's, one room open;
+    `env`: variables set for the server alone."""
     rooms = Path(tempfile.mkdtemp(prefix=f"cq4ds-{name}-")) / "rooms"
     os.environ.update({place.ROOM_MODE: "1", place.ROOMS: str(rooms), place.KEY: KEY})
     try:
         room = store.open_new(place.folder())
-        with serve(ROOT / f".streamlit-bench-{name}.log", script=script, env=env) as server:
+        with serve(ROOT / f".streamlit-bench-{name}.log", script="serve.py", env=env) as server:
             yield server, room
     finally:
         shutil.rmtree(rooms.parent, ignore_errors=True)

@@ -21,7 +21,7 @@ import json
 import logging
 import math
 import sqlite3
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from starlette.concurrency import run_in_threadpool
@@ -36,7 +36,6 @@ PATH = "/room/checks"
 MAX_BODY = 12 * 1024
 POSTS_PER_MINUTE = 20
 LOG = logging.getLogger(__name__)
-Receive = Callable[[bytes], Awaitable[dict[str, object]]]  # a post's body -> what the laptop is told
 
 
 class Refused(Exception):
@@ -45,10 +44,6 @@ class Refused(Exception):
     def __init__(self, status: int, error: str, fix: str = "", headers: Mapping[str, str] | None = None) -> None:
         super().__init__(error)
         self.status, self.error, self.fix, self.headers = status, error, fix, dict(headers or {})
-
-    def __reduce__(self) -> tuple:
-        """Pickle whole, so a post refused in the room's worker process arrives as it was refused."""
-        return (type(self), (self.status, self.error, self.fix, self.headers))
 
 
 def _limit(posts: limits.Limiter) -> str:
@@ -86,14 +81,14 @@ def _report(body: bytes, batteries: Mapping[str, Sequence[str]]) -> results.Repo
         raise Refused(422, error.problem, error.fix or "post what `python -m cq4ds check --room` sends") from None
 
 
-def accept(
+def _receive(
     body: bytes,
     batteries: Mapping[str, Sequence[str]],
     posts: limits.Limiter,
     folder: Callable[[], Path],
 ) -> dict[str, object]:
-    """Check one post's body and store its report; what the laptop is told (raises Refused). Run away from the
-    server's event loop, as parsing and SQLite take the CPU and may wait: `in_thread`, or course.room.worker."""
+    """Check one post's body and store its report (in a worker thread, as parsing and SQLite take the CPU and may
+    wait: the server's event loop meanwhile serves every page); what the laptop is told."""
     report = _report(body, batteries)
     key = (report.code, report.nickname.casefold())
     if not posts.allow(key):
@@ -119,40 +114,22 @@ def accept(
     return {"received": True, "room": report.code, "name": report.nickname, "stored": graded}
 
 
-def in_thread(
-    batteries: Mapping[str, Sequence[str]], posts: limits.Limiter, folder: Callable[[], Path] = place.folder
-) -> Receive:
-    """Accept each post in a thread of the server's pool: the event loop serves the pages meanwhile, but the
-    post's Python takes turns with every session's (the tests' way; `make room` uses course.room.worker)."""
-
-    async def receive(body: bytes) -> dict[str, object]:
-        return await run_in_threadpool(accept, body, batteries, posts, folder)
-
-    return receive
-
-
 def checks_route(
     batteries: Mapping[str, Sequence[str]],
     folder: Callable[[], Path] = place.folder,
     limiter: limits.Limiter | None = None,
-    receive: Receive | None = None,
 ) -> Route:
-    """The route `POST /room/checks`, given each port's check names (the grader's) and where rooms live.
-
-    `receive` checks and stores a post's body (by default `in_thread` with `folder` and `limiter`); `limiter`
-    is also what every answer says the limits are.
-    """
+    """The route `POST /room/checks`, given each port's check names (the grader's) and where rooms live."""
     posts = limiter or limits.Limiter(POSTS_PER_MINUTE)
     limit = _limit(posts)
-    accepting = receive or in_thread(batteries, posts, folder)
 
-    async def answer(request: Request) -> JSONResponse:
+    async def receive(request: Request) -> JSONResponse:
         try:
             if not place.room_mode():
                 raise Refused(404, "this server runs no room", "the instructor starts the app with `make room`")
             if request.method != "POST":
                 raise Refused(405, "post your results here; nothing else is served", "", {"Allow": "POST"})
-            stored = await accepting(await _body(request))
+            stored = await run_in_threadpool(_receive, await _body(request), batteries, posts, folder)
             return JSONResponse({**stored, "limit": limit})
         except Refused as refused:
             body = {"error": refused.error, "fix": refused.fix, "limit": limit}
@@ -162,4 +139,4 @@ def checks_route(
             body = {"error": "the server's rooms folder cannot be used", "fix": "tell your instructor", "limit": limit}
             return JSONResponse(body, status_code=503)
 
-    return Route(PATH, answer, methods=["GET", "POST"])
+    return Route(PATH, receive, methods=["GET", "POST"])

@@ -55,11 +55,6 @@ class Server:
         """The CPU time (user + system) the server process has used so far."""
         return process_cpu_seconds(self.pid)
 
-    def worker_cpu_seconds(self) -> float:
-        """The CPU time its child processes have used so far: the room's worker, where serve.py checks and stores
-        the laptops' posts (course.room.worker), and multiprocessing's resource tracker."""
-        return sum(process_cpu_seconds(pid) for pid in children(self.pid))
-
 
 def process_cpu_seconds(pid: int) -> float:
     """The CPU time (user + system) process `pid` has used so far (0 if it has gone)."""
@@ -68,17 +63,6 @@ def process_cpu_seconds(pid: int) -> float:
     except OSError:
         return 0.0
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-def children(pid: int) -> list[int]:
-    """The process ids of process `pid`'s children now."""
-    found = []
-    for listing in Path(f"/proc/{pid}/task").glob("*/children"):
-        try:
-            found += [int(child) for child in listing.read_text().split()]
-        except OSError:
-            continue
-    return found
 
 
 def browsers_cpu_seconds() -> dict[int, float]:

@@ -70,13 +70,12 @@ async def switch_page(page, windows: Windows, over: asyncio.Event) -> None:
 
 @dataclass
 class Samples:
-    """The server's, its room worker's and the browsers' CPU time and the machine's fixed work, sampled in time
-    (perf_counter) while the phase runs."""
+    """The server's and the browsers' CPU time and the machine's fixed work, sampled in time (perf_counter) while
+    the phase runs."""
 
     cpu: list[tuple[float, float]] = field(default_factory=list)  # (when, the server's CPU seconds so far)
     work: list[tuple[float, float]] = field(default_factory=list)  # (when, the fixed work's ms)
     browsers: list[tuple[float, float]] = field(default_factory=list)  # (when, every Chromium's CPU seconds so far)
-    worker: list[tuple[float, float]] = field(default_factory=list)  # (when, the room worker's CPU seconds so far)
 
 
 def compare(report: Report, windows: Windows, samples: Samples) -> dict[str, object]:
@@ -120,7 +119,6 @@ def compare(report: Report, windows: Windows, samples: Samples) -> dict[str, obj
         "kept_s": {names[k]: spread(values) for k, values in kept.items()},
         "kept_p50_on_over_off": ratio(median(kept[True]), median(kept[False])),
         "server_cores_busy": busy(samples.cpu, windows, since),
-        "worker_cores_busy": busy(samples.worker, windows, since),
         "browsers_cores_busy": busy(samples.browsers, windows, since),
         "fixed_work_ms_p50": {names[k]: round(median(values), 3) for k, values in work.items()},
     }
