@@ -63,7 +63,7 @@ def test_a_later_snapshot_reads_only_the_new_events_and_equals_a_whole_read(tmp_
     room.release("pages/lab.py")
     parsed: list[str] = []
     loads = json.loads
-    monkeypatch.setattr(store.json, "loads", lambda text: parsed.append(text) or loads(text))
+    monkeypatch.setattr(json, "loads", lambda text: parsed.append(text) or loads(text))
 
     later = room.snapshot(first)
 
