@@ -4,8 +4,10 @@ The package's story is: the `Passenger` entity owns the rules (`FIELDS`); batch 
 to whole columns (`conform`); single passengers are real `Passenger` objects, turned into a one-row frame
 for the predictor. Nothing here states that by hand. Each function below checks its premise in the code
 (type hints, and with `ast` the calls a function makes, followed into the package's own functions) and
-returns one sentence, or raises `StoryError` saying what it did not find. `told` turns such an error into
-a notice, so a page says that the code changed instead of repeating a claim the code no longer bears out.
+returns one sentence, or raises `StoryError` (course.explain.told) saying what it did not find; `told` turns
+such an error into a notice, so a page says that the code changed instead of repeating a claim the code no
+longer bears out. `everything` gathers these sentences with the exercise's (course.explain.exercise) and
+the recorded costs' (course.explain.costs).
 """
 
 from __future__ import annotations
@@ -14,10 +16,7 @@ import ast
 import collections.abc
 import functools
 import inspect
-import re
 import typing
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -33,25 +32,20 @@ from course.explain.calls import (
     reach,
     reads_global,
 )
+from course.explain.costs import recorded_costs
+from course.explain.exercise import exercise_choice
 from course.explain.products import score_one
-from course.explain.syntax import parse
+from course.explain.syntax import call_names, parse
+from course.explain.told import REPO, StoryError, shown, told
 from cq4ds.columnar import conform, from_passengers
 from cq4ds.domain import Part, Passenger
 from cq4ds.ports import PROTOCOLS, PassengerSource
 from cq4ds.registry import Registry
 from cq4ds.usecases import Predictor, score_batch, train_and_evaluate
 
-REPO = Path(__file__).resolve().parents[2]
 FORM = (REPO / "course" / "ui" / "products.py", "_passenger")  # the ML products page's form
 FORM_WIDGETS = {"selectbox", "number_input", "text_input", "checkbox", "slider"}
-REPLAY = REPO / "lessons" / "refactoring"
-PERFORMANCE = REPO / "docs" / "performance.md"
-COSTS_SECTION = "## Dataclasses or DataFrames"
 BATCH_USERS = (train_and_evaluate, score_batch)
-
-
-class StoryError(LookupError):
-    """A sentence's premise is not in the code (any more): the sentence is withheld."""
 
 
 def _same_rules() -> Any:
@@ -157,20 +151,7 @@ def _function_node(path: Path, function: str) -> ast.FunctionDef:
     for node in ast.walk(tree):
         if isinstance(node, ast.FunctionDef) and node.name == function:
             return node
-    raise StoryError(f"`{function}` is not defined in {_shown(path)}")
-
-
-def _shown(path: Path) -> str:
-    return path.relative_to(REPO).as_posix() if path.is_relative_to(REPO) else path.as_posix()
-
-
-def _call_names(node: ast.AST) -> set[str]:
-    """The names called in `node`: `f` for `f(...)`, `m` for `x.m(...)`."""
-    return {
-        call.func.id if isinstance(call.func, ast.Name) else call.func.attr
-        for call in ast.walk(node)
-        if isinstance(call, ast.Call) and isinstance(call.func, ast.Name | ast.Attribute)
-    }
+    raise StoryError(f"`{function}` is not defined in {shown(path)}")
 
 
 def _one_row(scorer: Any) -> bool:
@@ -189,11 +170,11 @@ def single_passenger(builder: tuple[Path, str] = FORM, scorer: Any = score_one) 
     """How one passenger typed into a form reaches the predictor: a `Passenger`, then a one-row frame."""
     path, function = builder
     node = _function_node(path, function)
-    called = _call_names(node)
+    called = call_names(node)
     if Passenger.__name__ not in called:
-        raise StoryError(f"`{function}` in {_shown(path)} does not build a `Passenger`")
+        raise StoryError(f"`{function}` in {shown(path)} does not build a `Passenger`")
     if not called & FORM_WIDGETS:
-        raise StoryError(f"`{function}` in {_shown(path)} reads no form widget")
+        raise StoryError(f"`{function}` in {shown(path)} reads no form widget")
     _same_rules()  # the construction check is the domain's rules
     takes = [key for key, tp in hints(scorer).items() if tp is Passenger and key != "return"]
     if not takes:
@@ -203,122 +184,13 @@ def single_passenger(builder: tuple[Path, str] = FORM, scorer: Any = score_one) 
     if Predictor.predictions not in reach(scorer):
         raise StoryError(f"`{name(scorer)}` does not call `Predictor.predictions`")
     return (
-        f"A passenger typed into a form is built as a `Passenger` (`{function}` in `{_shown(path)}`), checked on "
+        f"A passenger typed into a form is built as a `Passenger` (`{function}` in `{shown(path)}`), checked on "
         f"construction, and `{name(scorer)}` turns it into a one-row frame with `from_passengers` for "
         "`Predictor.predictions`."
     )
 
 
-def _replay_states(folder: Path) -> list[Path]:
-    return sorted(folder.glob("step_*.py"))
-
-
-def _frame_from_passengers(node: ast.AST) -> bool:
-    """Whether `node` is a call `….DataFrame(...)` whose arguments read `passengers`."""
-    if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name | ast.Attribute)):
-        return False
-    called = node.func.id if isinstance(node.func, ast.Name) else node.func.attr
-    arguments = (n for argument in node.args for n in ast.walk(argument))
-    return called == "DataFrame" and any(isinstance(n, ast.Name) and n.id == "passengers" for n in arguments)
-
-
-@functools.cache
-def exercise_choice(state: Path | None = None) -> str:
-    """The talk's exercise's opposite choice, read from the refactoring replay (its last state by default)."""
-    state = state or (_replay_states(REPLAY) or [REPLAY / "step_missing.py"])[-1]
-    if not state.is_file():
-        raise StoryError(f"{_shown(state)} does not exist")
-    tree = parse(state.read_text(encoding="utf-8"))
-    builders, frames, carriers = [], [], []
-    for cls in (node for node in tree.body if isinstance(node, ast.ClassDef)):
-        for method in (node for node in cls.body if isinstance(node, ast.FunctionDef)):
-            called = _call_names(method)
-            label = f"{cls.name}.{method.name}"
-            if "Passenger" in called and any(isinstance(n, ast.For) for n in ast.walk(method)):
-                builders.append(label)
-            if any(_frame_from_passengers(call) for call in ast.walk(method)):
-                frames.append((cls.name, label))
-            if any(arg.arg == "passengers" for arg in method.args.args):
-                carriers.append(cls.name)
-    model_classes = {cls for cls, _ in frames}
-    fitting = {node.name for node in tree.body if isinstance(node, ast.ClassDef) and "fit" in _call_names(node)}
-    if len(builders) != 1 or len(model_classes) != 1 or not model_classes <= fitting:
-        raise StoryError(
-            f"{_shown(state)} does not build one list of `Passenger` objects and a DataFrame of it in the one class "
-            f"that fits a model (lists built in: {builders or 'none'}; DataFrames of passengers built in: "
-            f"{sorted(model_classes) or 'none'}; classes that call fit: {sorted(fitting) or 'none'})"
-        )
-    passing = sorted(set(carriers))
-    if len(passing) < 2:
-        raise StoryError(f"in {_shown(state)} the passengers are not passed between classes")
-    return (
-        f"The talk's refactoring exercise makes the opposite choice (`{_shown(state)}`): `{builders[0]}` returns a "
-        f"list of `Passenger` objects, {', '.join(f'`{c}`' for c in passing[:-1])} and `{passing[-1]}` pass that "
-        f"list between them, and only `{frames[0][1]}`, inside the model, makes a DataFrame of it."
-    )
-
-
-@dataclass(frozen=True, slots=True)
-class RecordedCost:
-    """One row of the recorded benchmark: one path on one size."""
-
-    rows: int
-    path: str  # "objects" or "columns"
-    validate_seconds: float
-    peak_mib: float
-
-
-def recorded(doc: Path = PERFORMANCE) -> tuple[RecordedCost, ...]:
-    """The 'Dataclasses or DataFrames' table of docs/performance.md, as written there."""
-    text = doc.read_text(encoding="utf-8") if doc.is_file() else ""
-    section = text.split(COSTS_SECTION, 1)[1].split("\n## ", 1)[0] if COSTS_SECTION in text else ""
-    found = []
-    for line in section.splitlines():
-        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
-        if len(cells) >= 7 and re.fullmatch(r"[\d,]+", cells[0]) and cells[1] in ("objects", "columns"):
-            found.append(RecordedCost(int(cells[0].replace(",", "")), cells[1], float(cells[2]), float(cells[6])))
-    return tuple(found)
-
-
-@functools.cache
-def recorded_costs(doc: Path = PERFORMANCE) -> str:
-    """The trade-off in the recorded numbers: the largest size, and who wins at the smallest."""
-    costs = {(cost.rows, cost.path): cost for cost in recorded(doc)}
-    sizes = sorted({rows for rows, path in costs if (rows, "objects") in costs and (rows, "columns") in costs})
-    if not sizes:
-        raise StoryError(f"{_shown(doc)} records no objects-against-columns table under '{COSTS_SECTION[3:]}'")
-    big, small = sizes[-1], sizes[0]
-    objects, columns = costs[big, "objects"], costs[big, "columns"]
-    ratio = objects.validate_seconds / columns.validate_seconds
-    text = (
-        f"Recorded in `{_shown(doc)}` (`bench/dataclasses_vs_frames.py`): validating {big:,} rows took "
-        f"{objects.validate_seconds:.3f} s as `Passenger` objects and {columns.validate_seconds:.3f} s with "
-        f"`conform` ({ratio:.1f}× {'faster' if ratio > 1 else 'slower'} on columns), and validating plus "
-        f"deriving peaked at {objects.peak_mib:.1f} MiB of traced memory as objects against "
-        f"{columns.peak_mib:.1f} MiB on columns"
-    )
-    if small != big:
-        few_objects, few_columns = costs[small, "objects"], costs[small, "columns"]
-        winner = "objects" if few_objects.validate_seconds < few_columns.validate_seconds else "columns"
-        text += (
-            f"; at {small:,} rows the {winner} were faster ({few_objects.validate_seconds:.3f} s as objects, "
-            f"{few_columns.validate_seconds:.3f} s on columns)"
-        )
-    return text + "."
-
-
 # For the pages
-
-
-def told(*parts: Callable[[], str]) -> tuple[str, ...]:
-    """Each part's sentence; a part whose premise the code no longer shows says so instead of claiming it."""
-    sentences = []
-    for part in parts:
-        try:
-            sentences.append(part())
-        except StoryError as missing:
-            sentences.append(f"(A sentence is withheld here: the code no longer shows its premise. {missing}.)")
-    return tuple(sentences)
 
 
 def training_checks() -> str:
@@ -337,10 +209,5 @@ def batch_path() -> tuple[str, ...]:
 
 
 def everything() -> tuple[str, ...]:
-    """Every sentence this module generates for the pages, as they read now."""
+    """Every sentence generated for the pages, as they read now: this module's, the exercise's, the recorded costs'."""
     return (*batch_path(), *told(single_passenger, exercise_choice, recorded_costs))
-
-
-def joined(sentences: Iterable[str]) -> str:
-    """Sentences as one paragraph."""
-    return " ".join(sentences)

@@ -1,4 +1,6 @@
-"""Read Python source without running it: which lines hold code, how much a block branches, what a module binds."""
+"""Read Python source without running it: which lines hold code, how much a block branches, what a block calls,
+what a module binds.
+"""
 
 from __future__ import annotations
 
@@ -88,6 +90,15 @@ def bound_names(statement: ast.stmt) -> list[str]:
     else:
         targets = []
     return [node.id for target in targets for node in ast.walk(target) if isinstance(node, ast.Name)]
+
+
+def call_names(node: ast.AST) -> set[str]:
+    """The names called in `node`: `f` for `f(...)`, `m` for `x.m(...)`."""
+    return {
+        call.func.id if isinstance(call.func, ast.Name) else call.func.attr
+        for call in ast.walk(node)
+        if isinstance(call, ast.Call) and isinstance(call.func, ast.Name | ast.Attribute)
+    }
 
 
 def is_declaration(statement: ast.stmt, index: int) -> bool:

@@ -9,6 +9,7 @@ import streamlit as st
 
 from course.explain import decoupling, story
 from course.explain.decoupling import SAMPLE_ROWS, SAMPLE_SEED, SOURCE_KINDS, Reading, raw_type
+from course.explain.told import joined, told
 from course.ui import concept
 from cq4ds.columnar import conform
 from cq4ds.domain import Passengers
@@ -35,7 +36,7 @@ def reading(kind: str, seed: int) -> Reading:
 
 def what_crosses() -> str:
     """Which representation crosses the source port and how the batch paths check it, generated from the code."""
-    return story.joined(story.told(story.sources, story.training_checks, story.no_passengers_on))
+    return joined(told(story.sources, story.training_checks, story.no_passengers_on))
 
 
 def problem(text: str) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from course.explain import story
+from course.explain.told import joined, told
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,7 @@ FACTORY = PatternCard(
     "description and gets back a ready, checked object.",
     in_the_talk="In the exercise the factory is `PassengerLoader` (step 11): it turns raw rows into `Passenger` "
     "objects and hides where they came from and how they were stored. In this package, read from the code: "
-    + story.joined(story.told(story.no_passengers_on, story.single_passenger))
+    + joined(told(story.no_passengers_on, story.single_passenger))
     + " `to_passengers` and `Passengers.from_records` remain factories for records held in code (a notebook's "
     "list, a test fixture). The package's main factory is the **registry**, which builds components from names; "
     "the live demo below uses the registry.",

@@ -8,8 +8,11 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from course.explain import record_checks, representations, story
+from course.explain.costs import recorded_costs
+from course.explain.exercise import exercise_choice
 from course.explain.record_checks import BAD_RECORD
 from course.explain.representations import SIZES, Comparison, PathCost
+from course.explain.told import joined, told
 from course.ui.charts import FONT, NEUTRAL, RAISES
 
 MIB = 2**20
@@ -153,18 +156,18 @@ def design(comparisons: list[Comparison]) -> None:
         "- **The rules live in the domain.** `FIELDS` is plain Python and both checks read it, so a rule is "
         "written once (`tests/unit/test_columnar.py` holds the two to the same verdicts on one record per rule).\n"
         "- **Batches stay frames, checked on columns.** "
-        + story.joined(story.told(story.training_checks, story.scoring_checks, story.no_passengers_on))
+        + joined(told(story.training_checks, story.scoring_checks, story.no_passengers_on))
         + "\n- **One passenger is a `Passenger`.** "
-        + story.joined(story.told(story.single_passenger))
+        + joined(told(story.single_passenger))
         + " Records held in code (a notebook's list, a test fixture) become `Passenger` objects too, with "
         "`Passengers.from_records` or `to_passengers`, each checked the moment it is made; the notebook context "
         "(`contexts.notebook(passengers)`) takes them.\n"
         "- **The exercise's choice, and its price.** "
-        + story.joined(story.told(story.exercise_choice))
+        + joined(told(exercise_choice))
         + " That is clear for a handful of passengers and costly for a nightly file. "
         + representations.trade_off(comparisons)
         + " "
-        + story.joined(story.told(story.recorded_costs))
+        + joined(told(recorded_costs))
         + "\n- **The same name everywhere.** The columns are the `Passenger` fields, so the frames on the batch "
         "paths and the objects of single passengers speak the one vocabulary of the domain."
     )

@@ -12,6 +12,7 @@ import streamlit as st
 from course.explain import story
 from course.explain import workflow_regression as regression
 from course.explain import workflow_runs as runs
+from course.explain.told import joined, told
 from course.ui import files, homes, notices, policy, state
 from course.ui.charts import metric_label
 from cq4ds.config_file import load_config
@@ -107,7 +108,7 @@ def _read(kind: str) -> tuple[str, Passengers, float]:
 
 def step_3() -> None:
     """The same passengers through each source adapter, and what crosses the port, read from the code."""
-    st.markdown(story.joined(story.told(story.sources, story.training_checks, story.single_passenger)))
+    st.markdown(joined(told(story.sources, story.training_checks, story.single_passenger)))
     kind = st.radio("Source adapter", SOURCES, horizontal=True, key=f"{KEY}.s3.kind")
     where, passengers, seconds = _read(kind)
     st.write(

@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from course.explain import story
+from course.explain.costs import recorded_costs
+from course.explain.exercise import exercise_choice
 
 TOLD_ON = {  # page -> the generated sentences its first render must show
     "pages/decoupling.py": (story.sources, story.training_checks, story.no_passengers_on),
@@ -26,8 +28,8 @@ TOLD_ON = {  # page -> the generated sentences its first render must show
         story.scoring_checks,
         story.no_passengers_on,
         story.single_passenger,
-        story.exercise_choice,
-        story.recorded_costs,
+        exercise_choice,
+        recorded_costs,
     ),
 }
 
@@ -96,7 +98,7 @@ def assert_tells_the_code(at: Any, page: str = "", told: tuple[Callable[[], str]
     """No sentence the page shows claims domain objects on the batch path unless the code generated it.
 
     The page must also show the sentences `told` generates (by default those `TOLD_ON` lists for `page`);
-    each one raises `story.StoryError` when the code no longer bears it out.
+    each one raises `StoryError` (course.explain.told) when the code no longer bears it out.
     """
     texts = shown_texts(at)
     claims = false_claims(texts)

@@ -9,9 +9,10 @@ from typing import Any, Protocol
 import pandas as pd
 import pytest
 
-from course.explain import story
+from course.explain import exercise, story
+from course.explain.costs import recorded, recorded_costs
 from course.explain.products import score_one
-from course.explain.story import StoryError
+from course.explain.told import StoryError, told
 from cq4ds.columnar import conform, from_passengers, to_passengers
 from cq4ds.domain import Passenger, Passengers
 from cq4ds.ports import PassengerSource
@@ -98,17 +99,17 @@ def test_a_single_passenger_is_a_passenger_turned_into_a_one_row_frame():
 
 
 def test_the_exercise_passes_lists_of_passengers_and_makes_a_frame_only_in_the_model():
-    sentence = story.exercise_choice()
+    sentence = exercise.exercise_choice()
     assert "`PassengerLoader.get_passengers` returns a list of `Passenger` objects" in sentence
     assert "only `TitanicModel.process_inputs`, inside the model, makes a DataFrame of it" in sentence
 
 
 def test_the_recorded_costs_are_the_documents_own_figures():
-    costs = story.recorded()
+    costs = recorded()
     assert {cost.path for cost in costs} == {"objects", "columns"}
     biggest = max(cost.rows for cost in costs)
     objects, columns = (next(c for c in costs if c.rows == biggest and c.path == p) for p in ("objects", "columns"))
-    sentence = story.recorded_costs()
+    sentence = recorded_costs()
     assert f"validating {biggest:,} rows took {objects.validate_seconds:.3f} s as `Passenger` objects" in sentence
     assert f"{columns.validate_seconds:.3f} s with `conform`" in sentence
     assert f"{objects.peak_mib:.1f} MiB" in sentence and f"{columns.peak_mib:.1f} MiB" in sentence
@@ -124,12 +125,12 @@ def test_recorded_costs_read_a_table_and_say_who_wins_at_each_end(tmp_path):
         "\n## Next section\n\n| 5 | objects | 9 | 9 | 9 | 9 | 9 | 9 |\n",
         encoding="utf-8",
     )
-    sentence = story.recorded_costs(doc)
+    sentence = recorded_costs(doc)
     assert (
         "validating 2,000 rows took 2.000 s as `Passenger` objects and 0.500 s with `conform` (4.0× faster" in sentence
     )
     assert "at 10 rows the objects were faster (0.001 s as objects, 0.004 s on columns)" in sentence
-    assert len(story.recorded(doc)) == 4  # the next section's table is not read
+    assert len(recorded(doc)) == 4  # the next section's table is not read
 
 
 # Refusing false premises
@@ -174,23 +175,23 @@ def test_a_single_passenger_story_is_refused_without_a_passenger_or_a_one_row_fr
 
 def test_the_exercise_story_is_refused_before_the_exercise_has_passengers():
     with pytest.raises(StoryError, match="does not build one list of `Passenger` objects"):
-        story.exercise_choice(story.REPLAY / "step_00_legacy.py")
+        exercise.exercise_choice(exercise.REPLAY / "step_00_legacy.py")
     with pytest.raises(StoryError, match="does not exist"):
-        story.exercise_choice(story.REPLAY / "step_99_missing.py")
+        exercise.exercise_choice(exercise.REPLAY / "step_99_missing.py")
 
 
 def test_recorded_costs_are_refused_without_the_table(tmp_path):
     doc = tmp_path / "performance.md"
     doc.write_text("# Figures\n\nNothing measured.\n", encoding="utf-8")
     with pytest.raises(StoryError, match="records no objects-against-columns table"):
-        story.recorded_costs(doc)
+        recorded_costs(doc)
 
 
 def test_told_says_a_premise_is_gone_instead_of_claiming_it():
     def gone() -> str:
         raise StoryError("`score_batch` does not call `conform`")
 
-    (notice,) = story.told(gone)
+    (notice,) = told(gone)
     assert notice.startswith("(A sentence is withheld here")
     assert "`score_batch` does not call `conform`" in notice
 
