@@ -4,6 +4,7 @@ import streamlit as st
 
 from course.ui import concept, predictions
 from course.ui import symmetry as demo
+from course.ui import symmetry_runs as runs
 
 KEY = "eos"
 
@@ -56,12 +57,12 @@ st.caption(
     "passengers in memory. Both train and evaluate the notebook recipe. Each setting runs once on this server "
     "and every session is shown that run, so a room opening this page together waits for one run, not one each."
 )
-rows, seed = demo.run_controls()
-demo.same_answers(rows, seed)
+rows, seed = runs.run_controls()
+runs.same_answers(rows, seed)
 
 st.markdown("#### 4 · Where the contexts do differ: the load stage")
 st.caption("The load stage reads and checks every passenger. Only here do the two contexts run different code.")
-demo.load_at_scale(seed)
+runs.load_at_scale(seed)
 
 st.markdown("#### 5 · One path from raw rows to probabilities")
 st.caption(

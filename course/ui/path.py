@@ -13,7 +13,8 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from course.ui import progress, room_member, room_pacing, site
-from course.ui.site import DEFAULT_PAGE, PageEntry
+from course.ui.site import DEFAULT_PAGE
+from course.ui.site_entry import PageEntry
 
 ROOT = Path(__file__).resolve().parents[2]
 NEXT = "Next: {} →"

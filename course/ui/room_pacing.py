@@ -23,7 +23,8 @@ import streamlit as st
 from course.room import place, store
 from course.room.codes import RoomError
 from course.ui import notices, room_events, state
-from course.ui.site import DEFAULT_PAGE, PageEntry, course_order, entry
+from course.ui.site import DEFAULT_PAGE, course_order, entry
+from course.ui.site_entry import PageEntry
 
 ICON = ":material/schedule:"  # Streamlit's own icon font: shown alike on every machine, fetched from nowhere
 BELL = ":material/notifications_active:"

@@ -1,38 +1,12 @@
-"""The app's pages, by section, in the order of the talk: app.py builds the navigation from this."""
+"""The app's pages, by section, in the order of the talk: app.py builds the navigation from this.
+
+The talk's own twelve pages are listed in `site_talk`; what one page is, `PageEntry`, is in `site_entry`.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
-
-Audience = Literal["course", "reference", "instructors"]
-
-
-@dataclass(frozen=True)
-class PageEntry:
-    """One page: its script in pages/, its title and its address, and its place in the course.
-
-    The address is the script's file name: a fresh server treats pages/ as an old-style multipage
-    app until app.py first runs, and only then can a deep link find its page (see ui.frame.routed).
-    `learn` and `minutes` are the page's line in the Start page's syllabus. Only "course" pages are
-    steps of the newcomer's path (`course_order`); the glossary is a reference, and a page for
-    instructors stays in the navigation without being a step.
-    """
-
-    script: str
-    title: str
-    url_path: str
-    learn: str = ""  # one line: what you will learn there
-    minutes: int = 0  # about how long it takes
-    audience: Audience = "course"
-    taught_in: tuple[str, ...] = ()  # the talk pages (scripts) where the page's ideas were taught
-    metrics: bool = False  # shows numbers computed on the bundled (generated) passengers
-
-
-def _talk(name: str) -> str:
-    """The script of the talk page `name`."""
-    return f"pages/{name}.py"
-
+from course.ui.site_entry import PageEntry
+from course.ui.site_talk import TALK, talk
 
 SECTIONS: dict[str, tuple[PageEntry, ...]] = {
     "Start": (
@@ -52,99 +26,7 @@ SECTIONS: dict[str, tuple[PageEntry, ...]] = {
             audience="reference",
         ),
     ),
-    "The talk": (
-        PageEntry(
-            "pages/ml_products.py",
-            "1 · ML products",
-            "ml_products",
-            "How a product differs from an analysis: one trained model, asked about one passenger or a whole file.",
-            10,
-            metrics=True,
-        ),
-        PageEntry(
-            "pages/tech_debt.py",
-            "2 · Why tech debt matters",
-            "tech_debt",
-            "Why every change request costs more in a tangled script: five changes made to both codebases.",
-            10,
-        ),
-        PageEntry(
-            "pages/lifecycle.py",
-            "3 · The ML lifecycle",
-            "lifecycle",
-            "How the change requests of a model's life add up, from exploration to years of iteration.",
-            8,
-        ),
-        PageEntry(
-            "pages/debt_vs_mess.py",
-            "4 · Tech debt vs tech mess",
-            "debt_vs_mess",
-            "Telling a deliberate shortcut from a mess nobody chose, and measuring both codebases.",
-            10,
-        ),
-        PageEntry(
-            "pages/refactoring.py",
-            "5 · Refactoring: the replay",
-            "refactoring",
-            "Changing structure in small steps, with a check on the data after each: the talk's exercise replayed.",
-            15,
-            metrics=True,
-        ),
-        PageEntry(
-            "pages/eos.py",
-            "6 · Symmetry (EOS)",
-            "eos",
-            "Why the code you experiment with should be the code you deploy: two contexts, one core.",
-            12,
-            metrics=True,
-        ),
-        PageEntry(
-            "pages/decoupling.py",
-            "7 · Decoupling",
-            "decoupling",
-            "Storage behind a port: six adapters read the same passengers and the pipeline does not change.",
-            12,
-            metrics=True,
-        ),
-        PageEntry(
-            "pages/dependency_injection.py",
-            "8 · Inversion of control & DI",
-            "dependency_injection",
-            "Changing what the pipeline does by changing what is handed in, never the core: the wiring board.",
-            12,
-            metrics=True,
-        ),
-        PageEntry(
-            "pages/clean_architecture.py",
-            "9 · Clean Architecture in production",
-            "clean_architecture",
-            "The package's rings, the import rules a machine checks, and one use case run by four hosts.",
-            15,
-            metrics=True,
-        ),
-        PageEntry(
-            "pages/patterns.py",
-            "10 · Adapter, Factory, Strategy",
-            "patterns",
-            "The talk's three design patterns, each shown live in the package.",
-            15,
-        ),
-        PageEntry(
-            "pages/workflow.py",
-            "11 · Workflow from scratch",
-            "workflow",
-            "The order in which to build a new system, as a checklist that runs each step.",
-            15,
-            metrics=True,
-        ),
-        PageEntry(
-            "pages/notebooks.py",
-            "12 · Jupyter notebooks",
-            "notebooks",
-            "A notebook as one more context: it imports the package instead of copying the pipeline.",
-            8,
-        ),
-    ),
+    "The talk": TALK,
     "Lab": (
         PageEntry(
             "pages/lab.py",
@@ -153,10 +35,10 @@ SECTIONS: dict[str, tuple[PageEntry, ...]] = {
             "Swap any source, cleaning, features or model; watch the metrics, the architecture and the wiring code.",
             20,
             taught_in=(
-                _talk("decoupling"),
-                _talk("dependency_injection"),
-                _talk("clean_architecture"),
-                _talk("patterns"),
+                talk("decoupling"),
+                talk("dependency_injection"),
+                talk("clean_architecture"),
+                talk("patterns"),
             ),
             metrics=True,
         ),
@@ -168,7 +50,7 @@ SECTIONS: dict[str, tuple[PageEntry, ...]] = {
             "q_dataclasses",
             "Where a `Passenger` type pays off, where columns do, and how both apply the same rules.",
             10,
-            taught_in=(_talk("ml_products"), _talk("refactoring")),
+            taught_in=(talk("ml_products"), talk("refactoring")),
         ),
         PageEntry(
             "pages/q_many_features.py",
@@ -176,7 +58,7 @@ SECTIONS: dict[str, tuple[PageEntry, ...]] = {
             "q_many_features",
             "Keeping the entity small when a model wants many inputs: one small strategy per feature.",
             8,
-            taught_in=(_talk("refactoring"), _talk("patterns")),
+            taught_in=(talk("refactoring"), talk("patterns")),
             metrics=True,
         ),
         PageEntry(
@@ -185,7 +67,7 @@ SECTIONS: dict[str, tuple[PageEntry, ...]] = {
             "q_warehouse",
             "A nightly job that reads, scores and publishes all or nothing, tested with in-memory doubles.",
             10,
-            taught_in=(_talk("ml_products"), _talk("eos"), _talk("decoupling")),
+            taught_in=(talk("ml_products"), talk("eos"), talk("decoupling")),
             metrics=True,
         ),
         PageEntry(
@@ -194,7 +76,7 @@ SECTIONS: dict[str, tuple[PageEntry, ...]] = {
             "q_chained_cleaning",
             "Chained pandas cleaning as injected steps, and why row rules come before learned steps.",
             8,
-            taught_in=(_talk("eos"), _talk("patterns")),
+            taught_in=(talk("eos"), talk("patterns")),
             metrics=True,
         ),
     ),
@@ -205,7 +87,7 @@ SECTIONS: dict[str, tuple[PageEntry, ...]] = {
             "workshop_grader",
             "Write your own adapter or strategy in `exercises/` and grade it with the project's contract battery.",
             30,
-            taught_in=(_talk("decoupling"), _talk("patterns")),
+            taught_in=(talk("decoupling"), talk("patterns")),
         ),
         PageEntry(
             "pages/workshop_links.py",
